@@ -1,0 +1,68 @@
+import type { ApiKeyRecord, Project } from '../domain/api-key.js';
+import type { Feedback } from '../domain/feedback.js';
+import type { InferenceEvent } from '../domain/inference-event.js';
+import type { Outcome } from '../domain/outcome.js';
+import type { AppendResult } from '../domain/query.js';
+import type { Score } from '../domain/score.js';
+
+/**
+ * The one storage interface of modelwatch. DuckDB (embedded, the default) and ClickHouse
+ * (scale-out) implement it and pass the same contract suite (`store-contract.ts`).
+ *
+ * Write semantics (the contract suite checks each):
+ * - Every append is durable when its promise resolves: committed, surviving kill -9.
+ * - One append call is one transaction: all of its records are stored, or none.
+ * - Events are idempotent by (project, requestId): the first write wins; a repeated request id is
+ *   counted in `duplicates` and not stored again — within one call as across calls, and across a
+ *   restart.
+ * - Outcomes (by requestId), feedback (by feedbackId, default `${requestId}:${kind}`) and scores
+ *   (by requestId, name, source): the last write wins; readers see one record per key.
+ * - Records are already validated and redacted; the store does not re-check them.
+ */
+export interface Store {
+  /** Creates or migrates the schema and loads what it needs (e.g. recent request ids). */
+  open(): Promise<void>;
+  /** Flushes and releases the store; idempotent. */
+  close(): Promise<void>;
+
+  appendEvents(projectId: string, events: readonly InferenceEvent[], receivedAt: number): Promise<AppendResult>;
+  appendOutcomes(projectId: string, outcomes: readonly Outcome[], receivedAt: number): Promise<AppendResult>;
+  appendFeedback(projectId: string, feedback: readonly Feedback[], receivedAt: number): Promise<AppendResult>;
+  appendScores(projectId: string, scores: readonly Score[], receivedAt: number): Promise<AppendResult>;
+
+  // Projects and keys.
+  putProject(project: Project): Promise<void>;
+  listProjects(): Promise<readonly Project[]>;
+  putApiKey(key: ApiKeyRecord): Promise<void>;
+  /** The key with this SHA-256 hash, revoked or not, or undefined. */
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  listApiKeys(projectId: string): Promise<readonly ApiKeyRecord[]>;
+
+  /**
+   * Small JSON documents owned by services (baselines, experiments, rollout state, SLOs, alert
+   * rules): put replaces, get returns the latest. `kind` and `id` are free-form names.
+   */
+  putDocument(projectId: string, kind: string, id: string, document: unknown): Promise<void>;
+  getDocument(projectId: string, kind: string, id: string): Promise<unknown | undefined>;
+  listDocuments(projectId: string, kind: string): Promise<readonly { id: string; document: unknown }[]>;
+  deleteDocument(projectId: string, kind: string, id: string): Promise<void>;
+
+  /** Append-only log of decisions and changes (rollout transitions, key creation, …). */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(
+    projectId: string,
+    options?: { kind?: string; subject?: string; limit?: number },
+  ): Promise<readonly AuditEntry[]>;
+}
+
+/** One audit-log entry. `details` is JSON (statistics behind a decision, who did it, …). */
+export interface AuditEntry {
+  readonly projectId: string;
+  readonly at: number;
+  /** What kind of thing changed: `rollout`, `api_key`, `experiment`, … */
+  readonly kind: string;
+  /** Which one: a rollout id, a key id, … */
+  readonly subject: string;
+  readonly action: string;
+  readonly details: unknown;
+}
