@@ -1,4 +1,7 @@
+import type { Feedback } from './feedback.js';
 import type { InferenceEvent } from './inference-event.js';
+import type { Outcome } from './outcome.js';
+import type { Score } from './score.js';
 
 /**
  * What a query selects: one project, a half-open time window [from, to) in epoch milliseconds, and
@@ -41,4 +44,24 @@ export interface StoredEvent extends InferenceEvent {
 export interface AppendResult {
   readonly inserted: number;
   readonly duplicates: number;
+  /**
+   * Positions (in the appended array, ascending) of the records counted in `duplicates`. Lets
+   * the ingest service, which commits many requests in one append, tell each request its own
+   * duplicates. Optional: without it the service can attribute duplicates exactly only when one
+   * request made up the append.
+   */
+  readonly duplicateIndexes?: readonly number[];
+}
+
+/** A stored outcome, feedback or score with the time the server accepted it. */
+export type Received<T> = T & { readonly receivedAt: number };
+
+/** One event with everything joined to it by request id (the latest record per key). */
+export interface EventDetail {
+  readonly event: StoredEvent;
+  readonly outcome?: Received<Outcome>;
+  /** One per feedback id, oldest first. */
+  readonly feedback: readonly Received<Feedback>[];
+  /** One per (name, source), sorted by name then source. */
+  readonly scores: readonly Received<Score>[];
 }

@@ -2,7 +2,7 @@ import type { ApiKeyRecord, Project } from '../domain/api-key.js';
 import type { Feedback } from '../domain/feedback.js';
 import type { InferenceEvent } from '../domain/inference-event.js';
 import type { Outcome } from '../domain/outcome.js';
-import type { AppendResult } from '../domain/query.js';
+import type { AppendResult, EventDetail, EventFilter } from '../domain/query.js';
 import type { Score } from '../domain/score.js';
 
 /**
@@ -33,6 +33,7 @@ export interface Store {
   // Projects and keys.
   putProject(project: Project): Promise<void>;
   listProjects(): Promise<readonly Project[]>;
+  /** Creates a key, or updates the name, scopes and revocation of the key with this id (hash and prefix never change). */
   putApiKey(key: ApiKeyRecord): Promise<void>;
   /** The key with this SHA-256 hash, revoked or not, or undefined. */
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
@@ -47,8 +48,20 @@ export interface Store {
   listDocuments(projectId: string, kind: string): Promise<readonly { id: string; document: unknown }[]>;
   deleteDocument(projectId: string, kind: string, id: string): Promise<void>;
 
+  // Reads. Every read is confined to one project; windows are half-open [from, to) on the event
+  // timestamp.
+
+  /** Events matching the filter. */
+  countEvents(filter: EventFilter): Promise<number>;
+  /** The event with this request id and the latest outcome, feedback and scores joined to it. */
+  getEvent(projectId: string, requestId: string): Promise<EventDetail | undefined>;
+
   /** Append-only log of decisions and changes (rollout transitions, key creation, …). */
   appendAudit(entry: AuditEntry): Promise<void>;
+  /**
+   * Entries of a project (optionally one kind and subject) in order of `at`, then of appending;
+   * with `limit`, the most recent `limit` entries (still oldest first).
+   */
   listAudit(
     projectId: string,
     options?: { kind?: string; subject?: string; limit?: number },

@@ -1,0 +1,503 @@
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, listValue } from '@duckdb/node-api';
+import { type ApiKeyRecord, ApiKeyRecordSchema, type Project, ProjectSchema } from '../../domain/api-key.js';
+import type { Feedback } from '../../domain/feedback.js';
+import type { InferenceEvent } from '../../domain/inference-event.js';
+import type { Outcome } from '../../domain/outcome.js';
+import type { AppendResult, EventDetail, EventFilter } from '../../domain/query.js';
+import type { Score } from '../../domain/score.js';
+import type { AuditEntry, Store } from '../store.js';
+import { StoreError } from '../store-error.js';
+import { appendRows } from './append-rows.js';
+import { migrateDuckDb } from './duckdb-schema.js';
+import {
+  eventColumns,
+  feedbackColumns,
+  outcomeColumns,
+  rollupBinColumns,
+  rollupStatsColumns,
+  type Sequenced,
+  scoreColumns,
+} from './duckdb-tables.js';
+import { checkFilter, eventWhere } from './event-filter-sql.js';
+import {
+  EVENT_SELECT,
+  FEEDBACK_SELECT,
+  feedbackOf,
+  OUTCOME_SELECT,
+  outcomeOf,
+  SCORE_SELECT,
+  scoreOf,
+  storedEventOf,
+} from './event-rows.js';
+import { RecentIds } from './recent-ids.js';
+import { rollupOf } from './rollup.js';
+
+export interface DuckDbStoreOptions {
+  /** The database file (created when missing), or `':memory:'` for a throw-away store. */
+  readonly path: string;
+  /**
+   * The idempotency window: how many of the most recent event request ids are remembered
+   * (default 2 000 000, about 200 MB of heap at 60-character ids).
+   */
+  readonly recentIds?: number;
+  /** DuckDB worker threads (default: DuckDB's, the number of cores). */
+  readonly threads?: number;
+}
+
+/** Default size of the idempotency window, in events. */
+export const DEFAULT_RECENT_IDS = 2_000_000;
+const MINUTE_MS = 60_000;
+/** Compact the per-minute rollups after this many appends (their rows are merged per group). */
+const COMPACT_EVERY_APPENDS = 64;
+
+const ROLLUP_GROUP = 'project_id, period, model, version, variant, experiment';
+
+/**
+ * The embedded store: one DuckDB file owned by this process.
+ *
+ * Writes go through one connection, one at a time; every append is one transaction (BEGIN,
+ * appender data chunks, COMMIT), durable in DuckDB's write-ahead log when its promise resolves.
+ * Reads use their own connections and see committed data only.
+ *
+ * Idempotency of events: the (project, requestId) pairs of the last `recentIds` stored events
+ * (default 2 000 000) are kept in memory, first in first out, and loaded from the table at
+ * `open()`, so a batch retried after a restart is still deduplicated. A request id older than the
+ * window is stored again. Ids are remembered only after their transaction commits.
+ *
+ * Outcomes, feedback and scores are appended with a store-wide sequence number; readers take the
+ * row with the highest sequence per key (last write wins).
+ *
+ * Each append also adds the batch's per-minute rollup rows (traffic sums and a latency sketch,
+ * see latency-bins.ts) in the same transaction; they are merged in place every 64 appends.
+ */
+export class DuckDbStore implements Store {
+  readonly path: string;
+  readonly #options: DuckDbStoreOptions;
+  #instance: DuckDBInstance | undefined;
+  #write: DuckDBConnection | undefined;
+  readonly #idle: DuckDBConnection[] = [];
+  #recent: RecentIds;
+  #seq = 0n;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+  #dirtyFrom = Number.POSITIVE_INFINITY;
+  #dirtyTo = Number.NEGATIVE_INFINITY;
+  #appendsSinceCompaction = 0;
+
+  constructor(options: DuckDbStoreOptions) {
+    if (typeof options?.path !== 'string' || options.path.length === 0) {
+      throw new StoreError(
+        'invalid_argument',
+        `DuckDbStore: path must be a non-empty string (got ${String(options?.path)})`,
+      );
+    }
+    this.path = options.path;
+    this.#options = options;
+    this.#recent = new RecentIds(options.recentIds ?? DEFAULT_RECENT_IDS);
+  }
+
+  async open(): Promise<void> {
+    if (this.#instance !== undefined) return;
+    if (this.#closed) throw new StoreError('closed', `DuckDbStore(${this.path}): open after close`);
+    const config: Record<string, string> = {};
+    if (this.#options.threads !== undefined) config.threads = String(this.#options.threads);
+    this.#instance = await DuckDBInstance.create(this.path, config);
+    this.#write = await this.#instance.connect();
+    await migrateDuckDb(this.#write, Date.now());
+    await this.#loadRecentIds();
+    const seq = await this.#write.runAndReadAll(
+      `SELECT greatest(
+         (SELECT coalesce(max(seq), 0) FROM outcomes), (SELECT coalesce(max(seq), 0) FROM feedback),
+         (SELECT coalesce(max(seq), 0) FROM scores), (SELECT coalesce(max(seq), 0) FROM audit_log))`,
+    );
+    this.#seq = BigInt(seq.getRowsJS()[0]?.[0] as bigint);
+    await this.#compactRollups(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#queue.catch(() => undefined);
+    if (this.#write !== undefined && this.#dirtyFrom <= this.#dirtyTo) {
+      await this.#compactRollups(this.#dirtyFrom, this.#dirtyTo).catch(() => undefined);
+    }
+    for (const c of this.#idle.splice(0)) c.closeSync();
+    this.#write?.closeSync();
+    this.#instance?.closeSync();
+    this.#write = undefined;
+    this.#instance = undefined;
+  }
+
+  // ---- appends ------------------------------------------------------------------------------
+
+  appendEvents(projectId: string, events: readonly InferenceEvent[], receivedAt: number): Promise<AppendResult> {
+    return this.#exclusive(async (c) => {
+      const fresh: InferenceEvent[] = [];
+      const keys: string[] = [];
+      const inCall = new Set<string>();
+      for (const e of events) {
+        const key = `${projectId}\u0000${e.requestId}`;
+        if (this.#recent.has(key) || inCall.has(key)) continue;
+        inCall.add(key);
+        keys.push(key);
+        fresh.push(e);
+      }
+      if (fresh.length > 0) {
+        const { stats, bins } = rollupOf(projectId, fresh, MINUTE_MS);
+        await this.#transaction(c, 'appendEvents', async () => {
+          await appendRows(c, 'events', eventColumns(projectId, BigInt(receivedAt)), fresh);
+          await appendRows(c, 'events_minute', rollupStatsColumns(), stats);
+          await appendRows(c, 'latency_minute', rollupBinColumns(), bins);
+        });
+        for (const key of keys) this.#recent.add(key);
+        for (const s of stats) {
+          if (s.period < this.#dirtyFrom) this.#dirtyFrom = s.period;
+          if (s.period > this.#dirtyTo) this.#dirtyTo = s.period;
+        }
+        if (++this.#appendsSinceCompaction >= COMPACT_EVERY_APPENDS) {
+          await this.#compactRollups(this.#dirtyFrom, this.#dirtyTo);
+        }
+      }
+      return { inserted: fresh.length, duplicates: events.length - fresh.length };
+    });
+  }
+
+  appendOutcomes(projectId: string, outcomes: readonly Outcome[], receivedAt: number): Promise<AppendResult> {
+    return this.#appendSequenced('outcomes', outcomes, (seqd) =>
+      appendRows(this.#connection(), 'outcomes', outcomeColumns(projectId, BigInt(receivedAt)), seqd),
+    );
+  }
+
+  appendFeedback(projectId: string, feedback: readonly Feedback[], receivedAt: number): Promise<AppendResult> {
+    return this.#appendSequenced('feedback', feedback, (seqd) =>
+      appendRows(this.#connection(), 'feedback', feedbackColumns(projectId, BigInt(receivedAt)), seqd),
+    );
+  }
+
+  appendScores(projectId: string, scores: readonly Score[], receivedAt: number): Promise<AppendResult> {
+    return this.#appendSequenced('scores', scores, (seqd) =>
+      appendRows(this.#connection(), 'scores', scoreColumns(projectId, BigInt(receivedAt)), seqd),
+    );
+  }
+
+  /** Appends records numbered by the store-wide sequence; all count as inserted (readers keep the last per key). */
+  #appendSequenced<T>(
+    what: string,
+    records: readonly T[],
+    append: (rows: Sequenced<T>[]) => Promise<void>,
+  ): Promise<AppendResult> {
+    return this.#exclusive(async (c) => {
+      if (records.length === 0) return { inserted: 0, duplicates: 0 };
+      const start = this.#seq;
+      const rows = records.map((record, i) => ({ seq: start + BigInt(i + 1), record }));
+      await this.#transaction(c, `append ${what}`, () => append(rows));
+      this.#seq = start + BigInt(records.length);
+      return { inserted: records.length, duplicates: 0 };
+    });
+  }
+
+  // ---- projects and keys --------------------------------------------------------------------
+
+  putProject(project: Project): Promise<void> {
+    const p = ProjectSchema.parse(project);
+    return this.#exclusive(async (c) => {
+      await c.run('INSERT OR REPLACE INTO projects VALUES ($1, $2, $3)', [p.id, p.name, BigInt(p.createdAt)]);
+    });
+  }
+
+  async listProjects(): Promise<readonly Project[]> {
+    const rows = await this.#readRows('SELECT id, name, created_at FROM projects ORDER BY id');
+    return rows.map((r) => ProjectSchema.parse({ id: r[0], name: r[1], createdAt: Number(r[2]) }));
+  }
+
+  putApiKey(key: ApiKeyRecord): Promise<void> {
+    const k = ApiKeyRecordSchema.parse(key);
+    return this.#exclusive(async (c) => {
+      await c.run(
+        `INSERT INTO api_keys VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET
+           name = excluded.name, scopes = excluded.scopes, revoked_at = excluded.revoked_at`,
+        [
+          k.id,
+          k.projectId,
+          k.name,
+          k.prefix,
+          k.hash,
+          listValue(k.scopes),
+          BigInt(k.createdAt),
+          k.revokedAt === undefined ? null : BigInt(k.revokedAt),
+        ],
+      );
+    });
+  }
+
+  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
+    const rows = await this.#readRows(`${API_KEY_SELECT} WHERE hash = $1`, [hash]);
+    return rows.length === 0 ? undefined : apiKeyOf(rows[0] as DuckRow);
+  }
+
+  async listApiKeys(projectId: string): Promise<readonly ApiKeyRecord[]> {
+    const rows = await this.#readRows(`${API_KEY_SELECT} WHERE project_id = $1 ORDER BY created_at, id`, [projectId]);
+    return rows.map(apiKeyOf);
+  }
+
+  // ---- documents and audit ------------------------------------------------------------------
+
+  putDocument(projectId: string, kind: string, id: string, document: unknown): Promise<void> {
+    const body = JSON.stringify(document);
+    if (body === undefined) {
+      throw new StoreError(
+        'invalid_argument',
+        `putDocument: document must be JSON-serialisable (got ${typeof document})`,
+      );
+    }
+    return this.#exclusive(async (c) => {
+      await c.run('INSERT OR REPLACE INTO documents VALUES ($1, $2, $3, $4, $5)', [
+        projectId,
+        kind,
+        id,
+        body,
+        BigInt(Date.now()),
+      ]);
+    });
+  }
+
+  async getDocument(projectId: string, kind: string, id: string): Promise<unknown | undefined> {
+    const rows = await this.#readRows('SELECT body FROM documents WHERE project_id = $1 AND kind = $2 AND id = $3', [
+      projectId,
+      kind,
+      id,
+    ]);
+    return rows.length === 0 ? undefined : JSON.parse(String(rows[0]?.[0]));
+  }
+
+  async listDocuments(projectId: string, kind: string): Promise<readonly { id: string; document: unknown }[]> {
+    const rows = await this.#readRows(
+      'SELECT id, body FROM documents WHERE project_id = $1 AND kind = $2 ORDER BY id',
+      [projectId, kind],
+    );
+    return rows.map((r) => ({ id: String(r[0]), document: JSON.parse(String(r[1])) }));
+  }
+
+  deleteDocument(projectId: string, kind: string, id: string): Promise<void> {
+    return this.#exclusive(async (c) => {
+      await c.run('DELETE FROM documents WHERE project_id = $1 AND kind = $2 AND id = $3', [projectId, kind, id]);
+    });
+  }
+
+  appendAudit(entry: AuditEntry): Promise<void> {
+    const details = JSON.stringify(entry.details ?? null);
+    return this.#exclusive(async (c) => {
+      const seq = this.#seq + 1n;
+      await c.run('INSERT INTO audit_log VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        seq,
+        entry.projectId,
+        BigInt(Math.trunc(entry.at)),
+        entry.kind,
+        entry.subject,
+        entry.action,
+        details,
+      ]);
+      this.#seq = seq;
+    });
+  }
+
+  async listAudit(
+    projectId: string,
+    options: { kind?: string; subject?: string; limit?: number } = {},
+  ): Promise<readonly AuditEntry[]> {
+    const where = ['project_id = $1'];
+    const params: DuckDBValue[] = [projectId];
+    if (options.kind !== undefined) {
+      params.push(options.kind);
+      where.push(`kind = $${params.length}`);
+    }
+    if (options.subject !== undefined) {
+      params.push(options.subject);
+      where.push(`subject = $${params.length}`);
+    }
+    let limit = '';
+    if (options.limit !== undefined) {
+      if (!Number.isInteger(options.limit) || options.limit < 0) {
+        throw new StoreError('invalid_argument', `listAudit: limit must be an integer ≥ 0 (got ${options.limit})`);
+      }
+      params.push(options.limit);
+      limit = ` LIMIT $${params.length}`;
+    }
+    const rows = await this.#readRows(
+      `SELECT * FROM (SELECT project_id, at_ms, kind, subject, action, details, seq FROM audit_log
+         WHERE ${where.join(' AND ')} ORDER BY at_ms DESC, seq DESC${limit}) ORDER BY at_ms, seq`,
+      params,
+    );
+    return rows.map((r) => ({
+      projectId: String(r[0]),
+      at: Number(r[1]),
+      kind: String(r[2]),
+      subject: String(r[3]),
+      action: String(r[4]),
+      details: JSON.parse(String(r[5])),
+    }));
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  async countEvents(filter: EventFilter): Promise<number> {
+    checkFilter(filter, 'countEvents');
+    const where = eventWhere(filter);
+    const rows = await this.#readRows(`SELECT count(*) FROM events WHERE ${where.sql}`, where.params);
+    return Number(rows[0]?.[0] ?? 0);
+  }
+
+  async getEvent(projectId: string, requestId: string): Promise<EventDetail | undefined> {
+    const events = await this.#readRows(
+      `SELECT ${EVENT_SELECT} FROM events WHERE project_id = $1 AND request_id = $2 ORDER BY received_at LIMIT 1`,
+      [projectId, requestId],
+    );
+    if (events.length === 0) return undefined;
+    const [outcomes, feedback, scores] = await Promise.all([
+      this.#readRows(
+        `SELECT ${OUTCOME_SELECT} FROM outcomes WHERE project_id = $1 AND request_id = $2 ORDER BY seq DESC LIMIT 1`,
+        [projectId, requestId],
+      ),
+      this.#readRows(
+        `SELECT ${FEEDBACK_SELECT} FROM (
+           SELECT *, row_number() OVER (PARTITION BY feedback_id ORDER BY seq DESC) AS rn FROM feedback
+           WHERE project_id = $1 AND feedback_id IN (SELECT feedback_id FROM feedback WHERE project_id = $1 AND request_id = $2)
+         ) WHERE rn = 1 AND request_id = $2 ORDER BY seq`,
+        [projectId, requestId],
+      ),
+      this.#readRows(
+        `SELECT ${SCORE_SELECT} FROM (
+           SELECT *, row_number() OVER (PARTITION BY name, source ORDER BY seq DESC) AS rn FROM scores
+           WHERE project_id = $1 AND request_id = $2
+         ) WHERE rn = 1 ORDER BY name, source`,
+        [projectId, requestId],
+      ),
+    ]);
+    return {
+      event: storedEventOf(events[0] as DuckRow),
+      ...(outcomes.length === 0 ? {} : { outcome: outcomeOf(outcomes[0] as DuckRow) }),
+      feedback: feedback.map(feedbackOf),
+      scores: scores.map(scoreOf),
+    };
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  #connection(): DuckDBConnection {
+    if (this.#write === undefined) {
+      throw new StoreError(this.#closed ? 'closed' : 'not_open', `DuckDbStore(${this.path}): call open() first`);
+    }
+    return this.#write;
+  }
+
+  /** Runs `fn` on the write connection after every earlier write has finished. */
+  #exclusive<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    const run = this.#queue.then(() => fn(this.#connection()));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #transaction(c: DuckDBConnection, what: string, fn: () => Promise<void>): Promise<void> {
+    await c.run('BEGIN TRANSACTION');
+    try {
+      await fn();
+      await c.run('COMMIT');
+    } catch (err) {
+      await c.run('ROLLBACK').catch(() => undefined);
+      throw new StoreError('write_failed', `DuckDbStore ${what}: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
+    }
+  }
+
+  /** Merges the per-minute rollup rows of periods in [from, to] into one row per group (and bin). */
+  async #compactRollups(from: number, to: number): Promise<void> {
+    const c = this.#connection();
+    const lo = Number.isFinite(from) ? BigInt(from) : -(2n ** 62n);
+    const hi = Number.isFinite(to) ? BigInt(to) : 2n ** 62n;
+    await this.#transaction(c, 'compact rollups', async () => {
+      await c.run(
+        `CREATE OR REPLACE TEMP TABLE compact_stats AS SELECT ${ROLLUP_GROUP}, sum(requests)::BIGINT, sum(errors)::BIGINT,
+           sum(input_tokens)::BIGINT, sum(output_tokens)::BIGINT, sum(cost_usd), sum(latency_sum)
+         FROM events_minute WHERE period BETWEEN $1 AND $2 GROUP BY ALL`,
+        [lo, hi],
+      );
+      await c.run('DELETE FROM events_minute WHERE period BETWEEN $1 AND $2', [lo, hi]);
+      await c.run('INSERT INTO events_minute SELECT * FROM compact_stats');
+      await c.run(
+        `CREATE OR REPLACE TEMP TABLE compact_bins AS SELECT ${ROLLUP_GROUP}, bin, sum(n)::BIGINT
+         FROM latency_minute WHERE period BETWEEN $1 AND $2 GROUP BY ALL`,
+        [lo, hi],
+      );
+      await c.run('DELETE FROM latency_minute WHERE period BETWEEN $1 AND $2', [lo, hi]);
+      await c.run('INSERT INTO latency_minute SELECT * FROM compact_bins');
+      await c.run('DROP TABLE compact_stats');
+      await c.run('DROP TABLE compact_bins');
+    });
+    this.#dirtyFrom = Number.POSITIVE_INFINITY;
+    this.#dirtyTo = Number.NEGATIVE_INFINITY;
+    this.#appendsSinceCompaction = 0;
+  }
+
+  /** Loads the (project, requestId) pairs of the most recent events, oldest first. */
+  async #loadRecentIds(): Promise<void> {
+    const c = this.#connection();
+    const result = await c.stream(
+      `SELECT project_id, request_id FROM (
+         SELECT project_id, request_id, received_at, rowid AS r FROM events ORDER BY received_at DESC, r DESC LIMIT $1
+       ) ORDER BY received_at, r`,
+      [this.#recent.capacity],
+    );
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      const projects = chunk.getColumnValues(0);
+      const ids = chunk.getColumnValues(1);
+      for (let i = 0; i < chunk.rowCount; i++) this.#recent.add(`${String(projects[i])}\u0000${String(ids[i])}`);
+    }
+  }
+
+  /** Borrows a read connection (a pool of idle ones), so reads run beside writes. */
+  async withReader<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.#instance === undefined) {
+      throw new StoreError(this.#closed ? 'closed' : 'not_open', `DuckDbStore(${this.path}): call open() first`);
+    }
+    const c = this.#idle.pop() ?? (await this.#instance.connect());
+    try {
+      return await fn(c);
+    } finally {
+      if (this.#closed) c.closeSync();
+      else this.#idle.push(c);
+    }
+  }
+
+  async #readRows(sql: string, params?: DuckDBValue[]): Promise<DuckRow[]> {
+    return this.withReader(async (c) => {
+      try {
+        return (await c.runAndReadAll(sql, params)).getRows() as DuckRow[];
+      } catch (err) {
+        throw new StoreError('read_failed', `DuckDbStore read: ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err,
+        });
+      }
+    });
+  }
+}
+
+type DuckRow = readonly DuckDBValue[];
+
+const API_KEY_SELECT = 'SELECT id, project_id, name, prefix, hash, scopes, created_at, revoked_at FROM api_keys';
+
+function apiKeyOf(r: DuckRow): ApiKeyRecord {
+  const scopes = r[5] as { items: readonly DuckDBValue[] };
+  return ApiKeyRecordSchema.parse({
+    id: r[0],
+    projectId: r[1],
+    name: r[2],
+    prefix: r[3],
+    hash: r[4],
+    scopes: scopes.items.map(String),
+    createdAt: Number(r[6]),
+    ...(r[7] === null ? {} : { revokedAt: Number(r[7]) }),
+  });
+}
