@@ -8,6 +8,7 @@ export function retryAfterMs(header: string | null | undefined, nowMs: number): 
   const value = header.trim();
   if (value === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+  if (!/[A-Za-z]/.test(value)) return undefined; // "-3", "1e3": neither form
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
