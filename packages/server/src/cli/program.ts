@@ -1,18 +1,12 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { buildApp } from '../http/app.js';
+import { Command, Option } from 'commander';
 import { compareSampleFiles, SAMPLE_TESTS, type SampleTest } from '../services/compare-samples.js';
 import { VERSION } from '../version.js';
 import { abCommand } from './ab-command.js';
 import { driftCommand } from './drift-command.js';
 import { evalCommand } from './eval-command.js';
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new InvalidArgumentError(`port must be an integer in [0, 65535] (got ${JSON.stringify(value)})`);
-  }
-  return n;
-}
+import { keysCommand } from './keys-command.js';
+import { projectsCommand } from './projects-command.js';
+import { serveCommand } from './serve-command.js';
 
 /** The `modelwatch` command line. `out` receives results (stdout in production, a buffer in tests). */
 export function buildProgram(out: (text: string) => void = (t) => process.stdout.write(t)): Command {
@@ -22,22 +16,7 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
     .description('Evaluate fine-tuned models and keep them healthy in production.')
     .version(VERSION, '-v, --version', 'print the modelwatch version');
 
-  program
-    .command('serve')
-    .description('start the modelwatch server and dashboard')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on', port, 8080)
-    .action(async (opts: { host: string; port: number }) => {
-      const app = await buildApp({ logger: true });
-      const address = await app.listen({ host: opts.host, port: opts.port });
-      out(`modelwatch ${VERSION} listening on ${address} (dashboard at ${address}/)\n`);
-      const stop = async () => {
-        await app.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+  program.addCommand(serveCommand(out));
 
   program
     .command('compare')
@@ -66,6 +45,8 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
   program.addCommand(evalCommand(out));
   program.addCommand(abCommand(out));
   program.addCommand(driftCommand(out));
+  program.addCommand(keysCommand(out));
+  program.addCommand(projectsCommand(out));
 
   return program;
 }

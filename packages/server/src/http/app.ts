@@ -1,13 +1,41 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { VERSION } from '../version.js';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { LogLevel, MetricsAuthMode } from '../domain/config.js';
+import type { Authenticator } from '../services/auth/index.js';
+import type { ApiKeyAdmin } from '../services/server/api-key-admin.js';
+import type { ReadinessProbe } from '../services/server/readiness.js';
+import { ServerError, type ServerErrorCode } from '../services/server/server-error.js';
+import { installAuth } from './auth.js';
+import { registerAdminRoutes } from './routes/admin-routes.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerOpenApiRoute } from './routes/openapi-route.js';
+
+/** Registers a group of routes (ingest, query, metrics, …) on the authenticated app. */
+export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
 
 export interface AppOptions {
-  /** Fastify's logger; off in tests. */
-  readonly logger?: boolean;
+  /** Fastify's logger: off (the default, for tests), on (info, stdout), or a level and stream. */
+  readonly logger?: boolean | { readonly level: LogLevel; readonly stream?: Writable };
+  /**
+   * API-key authentication. Without it the app has only the public routes (health, readiness,
+   * OpenAPI, dashboard); with it, every other route needs a key and the admin API is mounted.
+   */
+  readonly auth?: { readonly authenticator: Authenticator; readonly admin: ApiKeyAdmin };
+  /** What `/readyz` checks. */
+  readonly readiness?: readonly ReadinessProbe[];
+  /** Largest request body in bytes (Fastify's `bodyLimit`; 413 above it). */
+  readonly bodyLimit?: number;
+  /** Requests per minute per API key (per client address for unauthenticated calls); 0 or absent: off. */
+  readonly rateLimitPerMinute?: number;
+  /** `localhost`: `/metrics` answers loopback clients without a key (see `metrics.auth`). */
+  readonly metricsAuth?: MetricsAuthMode;
+  /** Route groups of the services (ingest, query, metrics, experiments), registered behind auth. */
+  readonly routes?: readonly RouteRegistrar[];
 }
 
 /** The built dashboard (packages/dashboard/dist), if it has been built. */
@@ -21,17 +49,92 @@ export function dashboardDirectory(): string | undefined {
   }
 }
 
-/** Builds the HTTP application: health check and the dashboard's static assets. */
+/** Request headers never written to the log (the logger prints none by default; this is a backstop). */
+const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'];
+
+/**
+ * Builds the HTTP application: `/healthz`, `/readyz`, `/openapi.json` and the dashboard's static
+ * files (all public), and, with `auth`, the admin API and the services' routes behind API keys
+ * (401 without a valid key, 403 without the route's scope), rate limited per key.
+ */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
-  app.get('/healthz', async () => ({ status: 'ok', version: VERSION }));
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
+  });
+  app.setErrorHandler(errorHandler);
+  registerOpenApiRoute(app);
+  if (options.auth) installAuth(app, options.auth.authenticator);
+  if (options.metricsAuth === 'localhost') {
+    app.addHook('onRoute', (route) => {
+      if (route.url === '/metrics' && route.config?.public !== true)
+        route.config = { ...route.config, public: 'loopback' };
+    });
+  }
+  if (options.rateLimitPerMinute !== undefined && options.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      global: true,
+      hook: 'preHandler',
+      max: options.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (request) => (request.principal ? `key:${request.principal.keyId}` : `ip:${request.ip}`),
+      allowList: (request) => request.routeOptions.config?.public === true,
+    });
+  }
+  registerHealthRoutes(app, options.readiness ?? []);
+  if (options.auth) {
+    registerAdminRoutes(app, options.auth.admin);
+    for (const register of options.routes ?? []) await register(app);
+  }
+  await app.register(publicDashboard);
+  return app;
+}
+
+/** The dashboard's static files, in their own plugin whose routes are all public. */
+async function publicDashboard(scope: FastifyInstance): Promise<void> {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...route.config, public: true };
+  });
   const dashboard = dashboardDirectory();
   if (dashboard) {
-    await app.register(fastifyStatic, { root: dashboard, prefix: '/' });
+    await scope.register(fastifyStatic, { root: dashboard, prefix: '/' });
   } else {
-    app.get('/', async (_req, reply) =>
+    scope.get('/', async (_req, reply) =>
       reply.type('text/plain').send('modelwatch: the dashboard is not built; run `npm run build`.\n'),
     );
   }
-  return app;
+}
+
+function loggerOptions(logger: AppOptions['logger']) {
+  if (logger === undefined || logger === false) return false;
+  const base = { redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } };
+  if (logger === true) return base;
+  return { ...base, level: logger.level, ...(logger.stream ? { stream: logger.stream } : {}) };
+}
+
+const SERVER_ERROR_STATUS: Record<ServerErrorCode, number> = {
+  invalid_argument: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  store_locked: 503,
+  admin_api: 502,
+};
+
+/** Maps errors to JSON replies in one place: service errors by code, Fastify's by status, the rest 500. */
+async function errorHandler(
+  this: FastifyInstance,
+  error: FastifyError | Error,
+  request: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[1],
+  reply: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[2],
+) {
+  if (error instanceof ServerError) {
+    return reply.code(SERVER_ERROR_STATUS[error.code]).send({ error: error.code, message: error.message });
+  }
+  const status = (error as FastifyError).statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return reply.code(status).send({ error: (error as FastifyError).code ?? 'bad_request', message: error.message });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.code(500).send({ error: 'internal', message: 'internal server error' });
 }

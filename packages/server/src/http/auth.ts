@@ -8,8 +8,11 @@ declare module 'fastify' {
     principal: Principal | null;
   }
   interface FastifyContextConfig {
-    /** Routes that answer without a key (health checks, the dashboard's static files). */
-    public?: boolean;
+    /**
+     * Routes that answer without a key (health checks, the dashboard's static files); `'loopback'`:
+     * without a key from 127.0.0.1 / ::1 only (`/metrics` under `metrics.auth: localhost`).
+     */
+    public?: boolean | 'loopback';
   }
 }
 
@@ -22,7 +25,8 @@ declare module 'fastify' {
 export function installAuth(app: FastifyInstance, authenticator: Authenticator): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config?.public === true) return;
+    const pub = request.routeOptions.config?.public;
+    if (pub === true || (pub === 'loopback' && isLoopback(request.socket.remoteAddress))) return;
     // Unknown routes (404) and static files are registered separately; they carry no data.
     if (request.routeOptions.url === undefined) return;
     const secret = bearerSecret(request);
@@ -55,6 +59,10 @@ export function requireScope(scope: Scope): preHandlerHookHandler {
 export function projectOf(request: FastifyRequest): string {
   if (request.principal === null) throw new Error('projectOf: the route is not behind the auth hook');
   return request.principal.projectId;
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
 function bearerSecret(request: FastifyRequest): string | undefined {
