@@ -34,18 +34,18 @@ export const AB_CORRECTIONS = ['holm', 'fdr_bh'] as const;
 export type AbCorrection = (typeof AB_CORRECTIONS)[number];
 
 export interface AbAnalysisOptions {
-  /** `--metric`, see abMetricSpec. */
-  readonly metric: string;
-  /** `--guardrail`, see abGuardrailSpec (repeatable). */
-  readonly guardrails?: readonly string[];
+  /** `--metric`, see abMetricSpec (or the spec already parsed, from the server). */
+  readonly metric: string | AbMetricSpec;
+  /** `--guardrail`, see abGuardrailSpec (repeatable; or specs already parsed). */
+  readonly guardrails?: readonly (string | AbGuardrailSpec)[];
   readonly variantColumn?: string;
   readonly control?: string;
   readonly unitColumn?: string;
   /** Pre-period covariate column: CUPED (mean metrics only). */
   readonly preColumn?: string;
   readonly correction?: AbCorrection;
-  /** `0.01` (absolute, the effect's units) or `2%` (relative lift). */
-  readonly minEffect?: string;
+  /** `0.01` (absolute, the effect's units) or `2%` (relative lift); or already parsed. */
+  readonly minEffect?: string | { readonly value: number; readonly scale: 'absolute' | 'relative' };
   readonly direction?: MetricDirection;
   readonly alpha?: number;
   /** Always-valid inference (sequentialDifference) for mean and proportion metrics. */
@@ -110,8 +110,8 @@ export interface AbAnalysisResult {
   readonly winner?: string;
 }
 
-function minEffectOf(text: string | undefined): AbAnalysisResult['minEffect'] {
-  if (text === undefined) return undefined;
+function minEffectOf(text: AbAnalysisOptions['minEffect']): AbAnalysisResult['minEffect'] {
+  if (text === undefined || typeof text === 'object') return text;
   const relative = text.trim().endsWith('%');
   const body = relative ? text.trim().slice(0, -1) : text.trim();
   const value = Number(body);
@@ -233,8 +233,8 @@ const DECISION_PRIORITY: readonly ExperimentDecisionValue[] = ['promote', 'rollb
  */
 export function abAnalysisOfTable(table: TableColumns, options: AbAnalysisOptions): AbAnalysisResult {
   try {
-    const spec = abMetricSpec(options.metric);
-    const guardrailSpecs = (options.guardrails ?? []).map(abGuardrailSpec);
+    const spec = typeof options.metric === 'string' ? abMetricSpec(options.metric) : options.metric;
+    const guardrailSpecs = (options.guardrails ?? []).map((g) => (typeof g === 'string' ? abGuardrailSpec(g) : g));
     const variantColumn = options.variantColumn ?? 'variant';
     const control = options.control ?? 'control';
     const alpha = options.alpha ?? 0.05;
