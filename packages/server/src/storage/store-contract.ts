@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiKeyRecord } from '../domain/api-key.js';
 import type { Feedback } from '../domain/feedback.js';
 import { type InferenceEvent, type InferenceEventInput, InferenceEventSchema } from '../domain/inference-event.js';
+import type { EventFilter } from '../domain/query.js';
 import type { Store } from './store.js';
 
 /**
@@ -90,7 +91,7 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
 
     it('reads back an event with every field, and its joined records', async () => {
       const e = fullEvent('r-1');
-      expect(await store.appendEvents('p1', [e], T0 + 5000)).toEqual({ inserted: 1, duplicates: 0 });
+      expect(await store.appendEvents('p1', [e], T0 + 5000)).toMatchObject({ inserted: 1, duplicates: 0 });
       const detail = await store.getEvent('p1', 'r-1');
       expect(detail?.event).toEqual({ ...e, projectId: 'p1', receivedAt: T0 + 5000 });
       expect(detail?.outcome).toBeUndefined();
@@ -120,21 +121,22 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
         [testEvent('a', { latencyMs: 1 }), testEvent('b'), testEvent('a', { latencyMs: 2 })],
         T0,
       );
-      expect(r).toEqual({ inserted: 2, duplicates: 1 });
+      expect(r).toMatchObject({ inserted: 2, duplicates: 1 });
+      if (r.duplicateIndexes !== undefined) expect(r.duplicateIndexes).toEqual([2]);
       expect((await store.getEvent('p1', 'a'))?.event.latencyMs).toBe(1);
       expect(await store.countEvents(window('p1'))).toBe(2);
     });
 
     it('drops request ids stored by an earlier call, and after close and reopen', async () => {
       await store.appendEvents('p1', [testEvent('a', { latencyMs: 1 }), testEvent('b')], T0);
-      expect(await store.appendEvents('p1', [testEvent('a', { latencyMs: 9 }), testEvent('c')], T0 + 1)).toEqual({
+      expect(await store.appendEvents('p1', [testEvent('a', { latencyMs: 9 }), testEvent('c')], T0 + 1)).toMatchObject({
         inserted: 1,
         duplicates: 1,
       });
       await reopen();
       expect(
         await store.appendEvents('p1', [testEvent('a'), testEvent('b'), testEvent('c'), testEvent('d')], T0 + 2),
-      ).toEqual({ inserted: 1, duplicates: 3 });
+      ).toMatchObject({ inserted: 1, duplicates: 3 });
       expect((await store.getEvent('p1', 'a'))?.event.latencyMs).toBe(1);
       expect(await store.countEvents(window('p1'))).toBe(4);
     });
@@ -169,7 +171,7 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
 
     it('isolates projects: the same request id is two events, and every read sees one project', async () => {
       await store.appendEvents('p1', [testEvent('x', { latencyMs: 1 })], T0);
-      expect(await store.appendEvents('p2', [testEvent('x', { latencyMs: 2 })], T0)).toEqual({
+      expect(await store.appendEvents('p2', [testEvent('x', { latencyMs: 2 })], T0)).toMatchObject({
         inserted: 1,
         duplicates: 0,
       });
@@ -266,8 +268,8 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
           segment: { shard: String(i % 7) },
         }),
       );
-      expect(await store.appendEvents('p1', events, T0)).toEqual({ inserted: 50_000, duplicates: 0 });
-      expect(await store.appendEvents('p1', events, T0)).toEqual({ inserted: 0, duplicates: 50_000 });
+      expect(await store.appendEvents('p1', events, T0)).toMatchObject({ inserted: 50_000, duplicates: 0 });
+      expect(await store.appendEvents('p1', events, T0)).toMatchObject({ inserted: 0, duplicates: 50_000 });
       expect(await store.countEvents(window('p1'))).toBe(50_000);
       expect(await store.countEvents({ ...window('p1'), segment: { shard: '3' } })).toBe(
         events.filter((_, i) => i % 7 === 3).length,
@@ -352,6 +354,282 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
       await store.open();
       expect(await store.getEvent('p1', 'r-1')).toEqual(before);
       expect(await store.countEvents(window('p1'))).toBe(2);
+    });
+
+    describe('reads', () => {
+      const MIN = 60_000;
+      const START = Math.floor(T0 / 3_600_000) * 3_600_000;
+      /** Seeded uniform in [0, 1) (mulberry32). */
+      const rng = (seed: number) => () => {
+        seed = (seed + 0x6d2b79f5) >>> 0;
+        let t = seed;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+      /** 600 events over 5 minutes, log-normal-ish latencies, 10 % errors, labels, segments. */
+      const traffic = (prefix = 'e', seed = 7): InferenceEvent[] => {
+        const u = rng(seed);
+        return Array.from({ length: 600 }, (_, i) => {
+          const error = i % 10 === 3;
+          return testEvent(`${prefix}-${i}`, {
+            timestamp: START + Math.floor((i / 600) * 5 * MIN),
+            version: i % 3 === 0 ? 'v2' : 'v1',
+            variant: i % 3 === 0 ? 'canary' : 'production',
+            segment: { region: ['eu', 'us'][i % 2] as string, tier: i % 4 === 0 ? 'pro' : 'free' },
+            inputs: { text: 'x'.repeat(1 + (i % 50)), features: { a: i, b: i % 2 === 0 ? 'even' : 'odd' } },
+            output: { label: i % 5 === 0 ? 'yes' : 'no', score: (i % 100) / 100, value: i / 10 },
+            tokens: { input: 10 + (i % 7), output: i % 5 },
+            latencyMs: Math.exp(3 + 1.5 * u()) * (i % 2 === 0 ? 1 : 2),
+            costUsd: 0.001 * (i % 3),
+            status: error ? 'error' : 'ok',
+            ...(error ? { errorType: i % 20 === 3 ? 'timeout' : 'upstream' } : {}),
+          });
+        });
+      };
+      const f = (extra: Partial<EventFilter> = {}): EventFilter => ({
+        projectId: 'p1',
+        from: START,
+        to: START + 10 * MIN,
+        ...extra,
+      });
+      const rank = (sorted: number[], q: number) => sorted[Math.floor(q * (sorted.length - 1))] as number;
+      const interpolated = (sorted: number[], q: number) => {
+        const h = q * (sorted.length - 1);
+        const lo = Math.floor(h);
+        const a = sorted[lo] as number;
+        const b = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
+        return a + (h - lo) * (b - a);
+      };
+      const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+      it('computes the overview from rollups (1 % percentiles) and exactly from raw events', async () => {
+        const events = traffic();
+        await store.appendEvents('p1', events.slice(0, 250), T0);
+        await store.appendEvents('p1', events.slice(250), T0);
+        const rolled = await store.overview(f(), 2 * MIN);
+        const exact = await store.overview(f({ from: START + 1 }), 2 * MIN);
+        expect(rolled.method).toBe('rollup');
+        expect(exact.method).toBe('exact');
+        const inBucket = (b: number, from = START) =>
+          events.filter((e) => e.timestamp >= from && Math.floor(e.timestamp / (2 * MIN)) * 2 * MIN === b);
+        expect(rolled.buckets.map((b) => b.start)).toEqual([START, START + 2 * MIN, START + 4 * MIN]);
+        for (const b of rolled.buckets) {
+          const mine = inBucket(b.start);
+          const lat = mine.map((e) => e.latencyMs).sort((x, y) => x - y);
+          expect(b.requests).toBe(mine.length);
+          expect(b.errors).toBe(mine.filter((e) => e.status === 'error').length);
+          expect(b.inputTokens).toBe(mine.reduce((s, e) => s + (e.tokens?.input ?? 0), 0));
+          expect(
+            rel(
+              b.costUsd,
+              mine.reduce((s, e) => s + (e.costUsd ?? 0), 0),
+            ),
+          ).toBeLessThan(1e-9);
+          for (const [q, v] of [
+            [0.5, b.latencyP50],
+            [0.95, b.latencyP95],
+            [0.99, b.latencyP99],
+          ] as const) {
+            expect(rel(v, rank(lat, q))).toBeLessThanOrEqual(0.01 + 1e-12);
+          }
+        }
+        for (const b of exact.buckets) {
+          const lat = inBucket(b.start, START + 1)
+            .map((e) => e.latencyMs)
+            .sort((x, y) => x - y);
+          expect(b.requests).toBe(lat.length);
+          expect(rel(b.latencyP95, interpolated(lat, 0.95))).toBeLessThan(1e-9);
+        }
+        const all = events.map((e) => e.latencyMs).sort((x, y) => x - y);
+        expect(rolled.totals.requests).toBe(600);
+        expect(rel(rolled.totals.latencyP99, rank(all, 0.99))).toBeLessThanOrEqual(0.01 + 1e-12);
+        const canary = await store.overview(f({ variant: 'canary' }), 10 * MIN);
+        expect(canary.totals.requests).toBe(200);
+        const eu = await store.overview(f({ segment: { region: 'eu' } }), 10 * MIN);
+        expect(eu.method).toBe('exact');
+        expect(eu.totals.requests).toBe(300);
+        const empty = await store.overview(f({ projectId: 'nobody' }), MIN);
+        expect(empty.buckets).toEqual([]);
+        expect(empty.totals.requests).toBe(0);
+      });
+
+      it('reads errors, models, distributions and samples of the window', async () => {
+        const events = traffic();
+        await store.appendEvents('p1', events, T0);
+        const errors = await store.errorsByType(f());
+        expect(errors).toEqual([
+          // Equal counts: ordered by error type.
+          { errorType: 'timeout', count: 30, share: 30 / 600 },
+          { errorType: 'upstream', count: 30, share: 30 / 600 },
+        ]);
+        const models = await store.listModels(f());
+        expect(models.map((m) => [m.version, m.variant, m.requests])).toEqual([
+          ['v1', 'production', 400],
+          ['v2', 'canary', 200],
+        ]);
+        expect(models[1]?.firstSeen).toBe(START);
+        const lengths = await store.inputLengthHistogram(f(), 7);
+        expect(lengths.count).toBe(600);
+        expect(lengths.edges[0]).toBe(1);
+        expect(lengths.edges[7]).toBe(50);
+        expect(lengths.counts.reduce((s, x) => s + x, 0)).toBe(600);
+        expect(lengths.counts[0]).toBe(events.filter((e) => (e.inputs.text?.length ?? 0) < 1 + 49 / 7).length);
+        const pred = await store.predictionDistribution(f(), 10);
+        expect(pred.labels).toEqual([
+          { label: 'no', count: 480 },
+          { label: 'yes', count: 120 },
+        ]);
+        expect(pred.scores.counts).toEqual(new Array(10).fill(60));
+        const errs = await store.sampleEvents(f(), { kind: 'errors', limit: 5 });
+        expect(errs).toHaveLength(5);
+        expect(errs.every((s) => s.event.status === 'error')).toBe(true);
+        const ts = errs.map((s) => s.event.timestamp);
+        expect([...ts].sort((a, b) => b - a)).toEqual(ts);
+        const canary = await store.sampleEvents(f({ variant: 'canary' }), { kind: 'recent', limit: 1000 });
+        expect(canary).toHaveLength(200);
+        const chunks: number[] = [];
+        const seenA: unknown[] = [];
+        for await (const chunk of store.scanFeatures(f({ version: 'v2' }), 64)) {
+          chunks.push(chunk.length);
+          for (const row of chunk) seenA.push(row.a);
+        }
+        expect(chunks).toEqual([64, 64, 64, 8]);
+        expect(seenA).toEqual(events.filter((e) => e.version === 'v2').map((e) => e.inputs.features?.a));
+      });
+
+      it('joins outcomes, feedback and scores to the events of the window (latest per key)', async () => {
+        await store.appendEvents('p1', traffic(), T0);
+        await store.appendEvents('p1', [testEvent('outside', { timestamp: START + 20 * MIN })], T0);
+        await store.appendOutcomes(
+          'p1',
+          [
+            { requestId: 'e-0', timestamp: T0, label: 'no' },
+            { requestId: 'e-1', timestamp: T0, label: 'no' },
+            { requestId: 'e-5', timestamp: T0, label: 'no' },
+            { requestId: 'outside', timestamp: T0, label: 'no' },
+          ],
+          T0,
+        );
+        await store.appendOutcomes('p1', [{ requestId: 'e-0', timestamp: T0, label: 'yes' }], T0);
+        const pairs = await store.qualityPairs(f(), 1000);
+        expect(pairs.withOutcome).toBe(3);
+        expect(pairs.events).toBe(600);
+        const byPred = pairs.labels.predicted.map((p, i) => [p, pairs.labels.actual[i]]).sort();
+        expect(byPred).toEqual([
+          ['no', 'no'],
+          ['yes', 'no'],
+          ['yes', 'yes'],
+        ]);
+        await store.appendFeedback(
+          'p1',
+          [
+            { kind: 'thumbs', requestId: 'e-0', timestamp: T0, value: 'up' },
+            { kind: 'thumbs', requestId: 'e-1', timestamp: T0, value: 'up' },
+            { kind: 'correction', requestId: 'e-1', timestamp: T0, correction: 'c' },
+            { kind: 'escalation', requestId: 'outside', timestamp: T0 },
+          ],
+          T0,
+        );
+        await store.appendFeedback('p1', [{ kind: 'thumbs', requestId: 'e-1', timestamp: T0, value: 'down' }], T0);
+        const fb = await store.feedbackRates(f());
+        expect(fb).toMatchObject({ events: 600, thumbsUp: 1, thumbsDown: 1, corrections: 1, escalations: 0 });
+        expect(fb.thumbsUpRate).toBe(0.5);
+        expect(fb.correctionsPerEvent).toBe(1 / 600);
+        await store.appendScores(
+          'p1',
+          [
+            { requestId: 'e-0', timestamp: T0, name: 'faith', value: 0.9, source: 'judge' },
+            { requestId: 'e-1', timestamp: T0, name: 'faith', value: 0.1, source: 'judge' },
+            { requestId: 'e-2', timestamp: T0, name: 'faith', value: 0.5, source: 'judge' },
+            { requestId: 'e-2', timestamp: T0, name: 'faith', value: 1, source: 'human' },
+          ],
+          T0,
+        );
+        await store.appendScores(
+          'p1',
+          [{ requestId: 'e-1', timestamp: T0, name: 'faith', value: 0.3, source: 'judge' }],
+          T0,
+        );
+        const scores = await store.scoreSummaries(f());
+        expect(scores.map((s) => [s.name, s.source, s.count, s.min, s.max])).toEqual([
+          ['faith', 'human', 1, 1, 1],
+          ['faith', 'judge', 3, 0.3, 0.9],
+        ]);
+        expect(rel(scores[1]?.mean ?? 0, (0.9 + 0.3 + 0.5) / 3)).toBeLessThan(1e-12);
+        const lowest = await store.sampleEvents(f(), { kind: 'lowest_score', scoreName: 'faith', limit: 2 });
+        expect(lowest.map((s) => [s.event.requestId, s.score])).toEqual([
+          ['e-1', 0.3],
+          ['e-2', 0.5],
+        ]);
+      });
+
+      it('reports slices per segment value against the whole window, above a minimum count', async () => {
+        const events = traffic();
+        await store.appendEvents('p1', events, T0);
+        const { window, slices } = await store.sliceStats(f(), 160);
+        expect(window.requests).toBe(600);
+        expect(window.errorRate).toBeCloseTo(0.1, 12);
+        // tier=pro has 150 events (< 160), so it is left out.
+        expect(slices.map((s) => [s.key, s.value, s.requests])).toEqual([
+          ['region', 'eu', 300],
+          ['region', 'us', 300],
+          ['tier', 'free', 450],
+        ]);
+        const us = events.filter((e) => e.segment.region === 'us');
+        expect(slices[1]?.errorRate).toBeCloseTo(us.filter((e) => e.status === 'error').length / 300, 12);
+        const lat = us.map((e) => e.latencyMs).sort((a, b) => a - b);
+        expect(rel(slices[1]?.latencyP95 ?? 0, interpolated(lat, 0.95))).toBeLessThan(1e-9);
+        expect(Number.isNaN(slices[0]?.accuracy)).toBe(true);
+      });
+
+      it('keeps every read inside its project', async () => {
+        await store.appendEvents('p1', traffic('e', 1), T0);
+        await store.appendOutcomes('p1', [{ requestId: 'e-0', timestamp: T0, label: 'yes' }], T0);
+        await store.appendScores('p1', [{ requestId: 'e-0', timestamp: T0, name: 's', value: 1, source: 'judge' }], T0);
+        const readAll = async () => ({
+          overview: await store.overview(f(), MIN),
+          exact: await store.overview(f({ from: START + 1 }), MIN),
+          errors: await store.errorsByType(f()),
+          models: await store.listModels(f()),
+          feedback: await store.feedbackRates(f()),
+          scores: await store.scoreSummaries(f()),
+          lengths: await store.inputLengthHistogram(f(), 5),
+          predictions: await store.predictionDistribution(f(), 5),
+          quality: await store.qualityPairs(f(), 100),
+          slices: await store.sliceStats(f(), 1),
+          samples: await store.sampleEvents(f(), { kind: 'recent', limit: 3 }),
+          lowest: await store.sampleEvents(f(), { kind: 'lowest_score', scoreName: 's', limit: 3 }),
+        });
+        const before = await readAll();
+        const other = traffic('e', 2).map((e) => ({ ...e, latencyMs: e.latencyMs * 3, model: 'other' }));
+        await store.appendEvents('p2', other, T0);
+        await store.appendOutcomes('p2', [{ requestId: 'e-0', timestamp: T0, label: 'no' }], T0 + 1);
+        await store.appendScores('p2', [{ requestId: 'e-0', timestamp: T0, name: 's', value: 0, source: 'judge' }], T0);
+        await store.appendFeedback('p2', [{ kind: 'escalation', requestId: 'e-0', timestamp: T0 }], T0);
+        expect(await readAll()).toEqual(before);
+      });
+
+      it('rolls old events up into hourly aggregates that the overview still reads', async () => {
+        const events = traffic();
+        const later = traffic('late').map((e) => ({ ...e, timestamp: e.timestamp + 3_600_000 }));
+        await store.appendEvents('p1', events, T0);
+        await store.appendEvents('p1', later, T0);
+        await store.appendEvents('p2', events, T0);
+        const hours = f({ to: START + 2 * 3_600_000 });
+        const before = await store.overview(hours, 3_600_000);
+        const r = await store.deleteEventsBefore('p1', START + 3_600_000 + 5 * MIN);
+        expect(r).toEqual({ cutoff: START + 3_600_000, deletedEvents: 600 });
+        expect(await store.countEvents(hours)).toBe(600);
+        expect(await store.countEvents(f({ projectId: 'p2' }))).toBe(600);
+        const after = await store.overview(hours, 3_600_000);
+        expect(after).toEqual(before);
+        await reopen();
+        expect(await store.overview(hours, 3_600_000)).toEqual(before);
+        const all = await store.deleteEventsBefore(undefined, START + 3 * 3_600_000);
+        expect(all.deletedEvents).toBe(1200);
+        expect((await store.overview(hours, 3_600_000)).totals).toEqual(before.totals);
+      });
     });
   });
 }

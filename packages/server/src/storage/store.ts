@@ -2,7 +2,24 @@ import type { ApiKeyRecord, Project } from '../domain/api-key.js';
 import type { Feedback } from '../domain/feedback.js';
 import type { InferenceEvent } from '../domain/inference-event.js';
 import type { Outcome } from '../domain/outcome.js';
-import type { AppendResult, EventDetail, EventFilter } from '../domain/query.js';
+import type {
+  AppendResult,
+  ErrorTypeCount,
+  EventDetail,
+  EventFilter,
+  EventSample,
+  FeatureRow,
+  FeedbackRates,
+  Histogram,
+  ModelVersionSummary,
+  OverviewResult,
+  PredictionDistribution,
+  QualityPairs,
+  RetentionResult,
+  SampleOptions,
+  ScoreSummary,
+  SliceStats,
+} from '../domain/query.js';
 import type { Score } from '../domain/score.js';
 
 /**
@@ -55,6 +72,41 @@ export interface Store {
   countEvents(filter: EventFilter): Promise<number>;
   /** The event with this request id and the latest outcome, feedback and scores joined to it. */
   getEvent(projectId: string, requestId: string): Promise<EventDetail | undefined>;
+  /**
+   * Requests, errors, latency p50/p95/p99, tokens and cost per bucket of `bucketMs` (aligned to the
+   * epoch; empty buckets omitted) and over the whole window. `result.method` says how percentiles
+   * were computed (see `OverviewResult`).
+   */
+  overview(filter: EventFilter, bucketMs: number): Promise<OverviewResult>;
+  /** Failed requests per error type, most frequent first. */
+  errorsByType(filter: EventFilter): Promise<readonly ErrorTypeCount[]>;
+  /** Every (model, version, variant) with traffic in the window. */
+  listModels(filter: EventFilter): Promise<readonly ModelVersionSummary[]>;
+  /** Feedback counts and rates over the window's events. */
+  feedbackRates(filter: EventFilter): Promise<FeedbackRates>;
+  /** Score count, mean, min and max per (name, source) over the window's events. */
+  scoreSummaries(filter: EventFilter): Promise<readonly ScoreSummary[]>;
+  /** Characters (code points) of the input text, in `bins` equal-width bins. */
+  inputLengthHistogram(filter: EventFilter, bins: number): Promise<Histogram>;
+  /** Predicted label counts, and histograms of predicted scores and values. */
+  predictionDistribution(filter: EventFilter, bins: number): Promise<PredictionDistribution>;
+  /** Predictions paired with their (latest) outcome, the `limit` most recent events with one. */
+  qualityPairs(filter: EventFilter, limit: number): Promise<QualityPairs>;
+  /** The window's traffic and quality, and each segment (key, value) with ≥ `minCount` requests. */
+  sliceStats(
+    filter: EventFilter,
+    minCount: number,
+  ): Promise<{ window: SliceStats; slices: readonly (SliceStats & { key: string; value: string })[] }>;
+  /** Recent events, recent errors, or the events with the lowest score of a name; newest first. */
+  sampleEvents(filter: EventFilter, options: SampleOptions): Promise<readonly EventSample[]>;
+  /** The feature maps of the window's events (those that have one), oldest first, in chunks. */
+  scanFeatures(filter: EventFilter, chunkRows?: number): AsyncIterable<readonly FeatureRow[]>;
+  /**
+   * Retention: rolls the raw events of one project (or of all, `undefined`) before the start of
+   * the hour containing `cutoffMs` into the hourly aggregates, then deletes them with their
+   * outcomes, feedback and scores. `overview` keeps answering for those hours from the aggregates.
+   */
+  deleteEventsBefore(projectId: string | undefined, cutoffMs: number): Promise<RetentionResult>;
 
   /** Append-only log of decisions and changes (rollout transitions, key creation, …). */
   appendAudit(entry: AuditEntry): Promise<void>;

@@ -34,7 +34,7 @@ describe('DuckDbStore', () => {
     const broken = { ...testEvent('a'), latencyMs: undefined } as unknown as InferenceEvent;
     await expect(store.appendEvents('p1', [testEvent('ok-1'), broken], 1)).rejects.toBeInstanceOf(StoreError);
     expect(await store.countEvents({ projectId: 'p1', from: 0, to: Number.MAX_SAFE_INTEGER })).toBe(0);
-    expect(await store.appendEvents('p1', [testEvent('ok-1'), testEvent('a')], 1)).toEqual({
+    expect(await store.appendEvents('p1', [testEvent('ok-1'), testEvent('a')], 1)).toMatchObject({
       inserted: 2,
       duplicates: 0,
     });
@@ -51,14 +51,20 @@ describe('DuckDbStore', () => {
       ['a', 'b', 'c', 'd'].map((id) => testEvent(id)),
       1,
     );
-    expect(await store.appendEvents('p1', [testEvent('b'), testEvent('d')], 2)).toEqual({ inserted: 0, duplicates: 2 });
-    expect(await store.appendEvents('p1', [testEvent('a')], 3)).toEqual({ inserted: 1, duplicates: 0 });
+    expect(await store.appendEvents('p1', [testEvent('b'), testEvent('d')], 2)).toMatchObject({
+      inserted: 0,
+      duplicates: 2,
+    });
+    expect(await store.appendEvents('p1', [testEvent('a')], 3)).toMatchObject({ inserted: 1, duplicates: 0 });
     await store.close();
     store = f.create();
     await store.open();
     // The window reloads the three most recently received events: a (received at 3), then d and c.
-    expect(await store.appendEvents('p1', [testEvent('a'), testEvent('c')], 4)).toEqual({ inserted: 0, duplicates: 2 });
-    expect(await store.appendEvents('p1', [testEvent('b')], 5)).toEqual({ inserted: 1, duplicates: 0 });
+    expect(await store.appendEvents('p1', [testEvent('a'), testEvent('c')], 4)).toMatchObject({
+      inserted: 0,
+      duplicates: 2,
+    });
+    expect(await store.appendEvents('p1', [testEvent('b')], 5)).toMatchObject({ inserted: 1, duplicates: 0 });
     await store.close();
   });
 

@@ -3,7 +3,24 @@ import { type ApiKeyRecord, ApiKeyRecordSchema, type Project, ProjectSchema } fr
 import type { Feedback } from '../../domain/feedback.js';
 import type { InferenceEvent } from '../../domain/inference-event.js';
 import type { Outcome } from '../../domain/outcome.js';
-import type { AppendResult, EventDetail, EventFilter } from '../../domain/query.js';
+import type {
+  AppendResult,
+  ErrorTypeCount,
+  EventDetail,
+  EventFilter,
+  EventSample,
+  FeatureRow,
+  FeedbackRates,
+  Histogram,
+  ModelVersionSummary,
+  OverviewResult,
+  PredictionDistribution,
+  QualityPairs,
+  RetentionResult,
+  SampleOptions,
+  ScoreSummary,
+  SliceStats,
+} from '../../domain/query.js';
 import type { Score } from '../../domain/score.js';
 import type { AuditEntry, Store } from '../store.js';
 import { StoreError } from '../store-error.js';
@@ -20,6 +37,17 @@ import {
 } from './duckdb-tables.js';
 import { checkFilter, eventWhere } from './event-filter-sql.js';
 import {
+  errorsByType,
+  feedbackRates,
+  inputLengthHistogram,
+  listModels,
+  predictionDistribution,
+  qualityPairs,
+  sampleEvents,
+  scoreSummaries,
+  sliceStats,
+} from './event-reads.js';
+import {
   EVENT_SELECT,
   FEEDBACK_SELECT,
   feedbackOf,
@@ -29,6 +57,7 @@ import {
   scoreOf,
   storedEventOf,
 } from './event-rows.js';
+import { overviewOf } from './overview-sql.js';
 import { RecentIds } from './recent-ids.js';
 import { rollupOf } from './rollup.js';
 
@@ -135,9 +164,14 @@ export class DuckDbStore implements Store {
       const fresh: InferenceEvent[] = [];
       const keys: string[] = [];
       const inCall = new Set<string>();
-      for (const e of events) {
+      const duplicateIndexes: number[] = [];
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i] as InferenceEvent;
         const key = `${projectId}\u0000${e.requestId}`;
-        if (this.#recent.has(key) || inCall.has(key)) continue;
+        if (this.#recent.has(key) || inCall.has(key)) {
+          duplicateIndexes.push(i);
+          continue;
+        }
         inCall.add(key);
         keys.push(key);
         fresh.push(e);
@@ -158,7 +192,7 @@ export class DuckDbStore implements Store {
           await this.#compactRollups(this.#dirtyFrom, this.#dirtyTo);
         }
       }
-      return { inserted: fresh.length, duplicates: events.length - fresh.length };
+      return { inserted: fresh.length, duplicates: events.length - fresh.length, duplicateIndexes };
     });
   }
 
@@ -381,6 +415,148 @@ export class DuckDbStore implements Store {
     };
   }
 
+  overview(filter: EventFilter, bucketMs: number): Promise<OverviewResult> {
+    checkFilter(filter, 'overview');
+    if (!Number.isInteger(bucketMs) || bucketMs < 1000) {
+      throw new StoreError('invalid_argument', `overview: bucketMs must be an integer ≥ 1000 (got ${bucketMs})`);
+    }
+    if ((filter.to - filter.from) / bucketMs > 100_000) {
+      throw new StoreError(
+        'invalid_argument',
+        `overview: at most 100 000 buckets per query (got ${Math.ceil((filter.to - filter.from) / bucketMs)} of ${bucketMs} ms)`,
+      );
+    }
+    return this.#read('overview', (c) => overviewOf(c, filter, bucketMs));
+  }
+
+  errorsByType(filter: EventFilter): Promise<readonly ErrorTypeCount[]> {
+    checkFilter(filter, 'errorsByType');
+    return this.#read('errorsByType', (c) => errorsByType(c, filter));
+  }
+
+  listModels(filter: EventFilter): Promise<readonly ModelVersionSummary[]> {
+    checkFilter(filter, 'listModels');
+    return this.#read('listModels', (c) => listModels(c, filter));
+  }
+
+  feedbackRates(filter: EventFilter): Promise<FeedbackRates> {
+    checkFilter(filter, 'feedbackRates');
+    return this.#read('feedbackRates', (c) => feedbackRates(c, filter));
+  }
+
+  scoreSummaries(filter: EventFilter): Promise<readonly ScoreSummary[]> {
+    checkFilter(filter, 'scoreSummaries');
+    return this.#read('scoreSummaries', (c) => scoreSummaries(c, filter));
+  }
+
+  inputLengthHistogram(filter: EventFilter, bins: number): Promise<Histogram> {
+    checkFilter(filter, 'inputLengthHistogram');
+    return this.#read('inputLengthHistogram', (c) => inputLengthHistogram(c, filter, bins));
+  }
+
+  predictionDistribution(filter: EventFilter, bins: number): Promise<PredictionDistribution> {
+    checkFilter(filter, 'predictionDistribution');
+    return this.#read('predictionDistribution', (c) => predictionDistribution(c, filter, bins));
+  }
+
+  qualityPairs(filter: EventFilter, limit: number): Promise<QualityPairs> {
+    checkFilter(filter, 'qualityPairs');
+    checkLimit(limit, 'qualityPairs', 10_000_000);
+    return this.#read('qualityPairs', (c) => qualityPairs(c, filter, limit));
+  }
+
+  sliceStats(
+    filter: EventFilter,
+    minCount: number,
+  ): Promise<{ window: SliceStats; slices: readonly (SliceStats & { key: string; value: string })[] }> {
+    checkFilter(filter, 'sliceStats');
+    checkLimit(minCount, 'sliceStats minCount', Number.MAX_SAFE_INTEGER);
+    return this.#read('sliceStats', (c) => sliceStats(c, filter, minCount));
+  }
+
+  sampleEvents(filter: EventFilter, options: SampleOptions): Promise<readonly EventSample[]> {
+    checkFilter(filter, 'sampleEvents');
+    checkLimit(options.limit, 'sampleEvents', 10_000);
+    return this.#read('sampleEvents', (c) => sampleEvents(c, filter, options));
+  }
+
+  async *scanFeatures(filter: EventFilter, chunkRows = 16_384): AsyncIterable<readonly FeatureRow[]> {
+    checkFilter(filter, 'scanFeatures');
+    checkLimit(chunkRows, 'scanFeatures chunkRows', 1_000_000);
+    if (this.#instance === undefined) {
+      throw new StoreError(this.#closed ? 'closed' : 'not_open', `DuckDbStore(${this.path}): call open() first`);
+    }
+    const c = this.#idle.pop() ?? (await this.#instance.connect());
+    try {
+      const where = eventWhere(filter);
+      const result = await c.stream(
+        `SELECT features FROM events WHERE ${where.sql} AND features IS NOT NULL ORDER BY ts, request_id`,
+        where.params,
+      );
+      let out: FeatureRow[] = [];
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (chunk === null || chunk.rowCount === 0) break;
+        for (const v of chunk.getColumnValues(0)) {
+          out.push(JSON.parse(String(v)) as FeatureRow);
+          if (out.length === chunkRows) {
+            yield out;
+            out = [];
+          }
+        }
+      }
+      if (out.length > 0) yield out;
+    } finally {
+      if (this.#closed) c.closeSync();
+      else this.#idle.push(c);
+    }
+  }
+
+  deleteEventsBefore(projectId: string | undefined, cutoffMs: number): Promise<RetentionResult> {
+    if (!Number.isFinite(cutoffMs)) {
+      throw new StoreError(
+        'invalid_argument',
+        `deleteEventsBefore: cutoffMs must be finite epoch milliseconds (got ${cutoffMs})`,
+      );
+    }
+    const cutoff = Math.floor(cutoffMs / HOUR_MS) * HOUR_MS;
+    return this.#exclusive(async (c) => {
+      // Minute rows of the cutoff's range may be split over many appends: merge them first.
+      if (this.#dirtyFrom <= this.#dirtyTo) await this.#compactRollups(this.#dirtyFrom, this.#dirtyTo);
+      const params: DuckDBValue[] = [BigInt(cutoff)];
+      let project = '';
+      if (projectId !== undefined) {
+        params.push(projectId);
+        project = ' AND project_id = $2';
+      }
+      let deleted = 0;
+      await this.#transaction(c, 'deleteEventsBefore', async () => {
+        await c.run(
+          `INSERT INTO events_hourly SELECT project_id, (period // ${HOUR_MS}) * ${HOUR_MS} AS hour, model, version, variant,
+             experiment, sum(requests)::BIGINT, sum(errors)::BIGINT, sum(input_tokens)::BIGINT, sum(output_tokens)::BIGINT,
+             sum(cost_usd), sum(latency_sum)
+           FROM events_minute WHERE period < $1${project} GROUP BY ALL`,
+          params,
+        );
+        await c.run(
+          `INSERT INTO latency_hourly SELECT project_id, (period // ${HOUR_MS}) * ${HOUR_MS} AS hour, model, version, variant,
+             experiment, bin, sum(n)::BIGINT
+           FROM latency_minute WHERE period < $1${project} GROUP BY ALL`,
+          params,
+        );
+        await c.run(`DELETE FROM events_minute WHERE period < $1${project}`, params);
+        await c.run(`DELETE FROM latency_minute WHERE period < $1${project}`, params);
+        const counted = await c.runAndReadAll(`SELECT count(*) FROM events WHERE ts < $1${project}`, params);
+        deleted = Number(counted.getRowsJS()[0]?.[0] ?? 0);
+        await c.run(`DELETE FROM events WHERE ts < $1${project}`, params);
+        for (const table of ['outcomes', 'feedback', 'scores']) {
+          await c.run(`DELETE FROM ${table} WHERE ts < $1${project}`, params);
+        }
+      });
+      return { cutoff, deletedEvents: deleted };
+    });
+  }
+
   // ---- internals ----------------------------------------------------------------------------
 
   #connection(): DuckDBConnection {
@@ -471,6 +647,23 @@ export class DuckDbStore implements Store {
     }
   }
 
+  #read<T>(what: string, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.withReader(async (c) => {
+      try {
+        return await fn(c);
+      } catch (err) {
+        if (err instanceof StoreError) throw err;
+        throw new StoreError(
+          'read_failed',
+          `DuckDbStore ${what}: ${err instanceof Error ? err.message : String(err)}`,
+          {
+            cause: err,
+          },
+        );
+      }
+    });
+  }
+
   async #readRows(sql: string, params?: DuckDBValue[]): Promise<DuckRow[]> {
     return this.withReader(async (c) => {
       try {
@@ -485,6 +678,14 @@ export class DuckDbStore implements Store {
 }
 
 type DuckRow = readonly DuckDBValue[];
+
+const HOUR_MS = 3_600_000;
+
+function checkLimit(value: number, what: string, max: number): void {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new StoreError('invalid_argument', `${what}: expected an integer in [1, ${max}] (got ${value})`);
+  }
+}
 
 const API_KEY_SELECT = 'SELECT id, project_id, name, prefix, hash, scopes, created_at, revoked_at FROM api_keys';
 

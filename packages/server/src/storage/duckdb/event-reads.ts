@@ -1,0 +1,309 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type {
+  ErrorTypeCount,
+  EventFilter,
+  EventSample,
+  FeedbackRates,
+  Histogram,
+  ModelVersionSummary,
+  PredictionDistribution,
+  QualityPairs,
+  SampleOptions,
+  ScoreSummary,
+  SliceStats,
+} from '../../domain/query.js';
+import { StoreError } from '../store-error.js';
+import { eventWhere } from './event-filter-sql.js';
+import { EVENT_SELECT, storedEventOf } from './event-rows.js';
+
+/**
+ * The read queries of the DuckDB store other than the overview. Each takes a read connection and
+ * an `EventFilter`; every value is bound. Outcomes, feedback and scores are read as the latest row
+ * per key (highest `seq`), and joined to the events of the window by (project, request id).
+ */
+
+type Row = DuckDBValue[];
+const n = (v: DuckDBValue | undefined): number => (v === null || v === undefined ? Number.NaN : Number(v));
+const count = (v: DuckDBValue | undefined): number => (v === null || v === undefined ? 0 : Number(v));
+
+async function rowsOf(c: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<Row[]> {
+  return (await c.runAndReadAll(sql, params)).getRows();
+}
+
+/** Latest outcome per request of the project bound as $1. */
+const LATEST_OUTCOMES = `(SELECT * FROM outcomes WHERE project_id = $1
+  QUALIFY row_number() OVER (PARTITION BY request_id ORDER BY seq DESC) = 1)`;
+const LATEST_FEEDBACK = `(SELECT * FROM feedback WHERE project_id = $1
+  QUALIFY row_number() OVER (PARTITION BY feedback_id ORDER BY seq DESC) = 1)`;
+const LATEST_SCORES = `(SELECT * FROM scores WHERE project_id = $1
+  QUALIFY row_number() OVER (PARTITION BY request_id, name, source ORDER BY seq DESC) = 1)`;
+
+/** eventWhere, with the project always $1 (the LATEST_* subqueries rely on it). */
+function where(filter: EventFilter, alias = '') {
+  return eventWhere(filter, alias, []);
+}
+
+export async function errorsByType(c: DuckDBConnection, filter: EventFilter): Promise<ErrorTypeCount[]> {
+  const w = where(filter);
+  const rows = await rowsOf(
+    c,
+    `SELECT error_type, count(*) AS k, (SELECT count(*) FROM events WHERE ${w.sql}) AS total
+     FROM events WHERE ${w.sql} AND status = 'error' GROUP BY error_type ORDER BY k DESC, error_type`,
+    w.params,
+  );
+  return rows.map((r) => ({
+    errorType: String(r[0] ?? 'other'),
+    count: count(r[1]),
+    share: count(r[1]) / count(r[2]),
+  }));
+}
+
+export async function listModels(c: DuckDBConnection, filter: EventFilter): Promise<ModelVersionSummary[]> {
+  const w = where(filter);
+  const rows = await rowsOf(
+    c,
+    `SELECT model, version, variant, min(ts), max(ts), count(*), count(*) FILTER (WHERE status = 'error')
+     FROM events WHERE ${w.sql} GROUP BY ALL ORDER BY model, version, variant`,
+    w.params,
+  );
+  return rows.map((r) => ({
+    model: String(r[0]),
+    version: String(r[1]),
+    variant: String(r[2]),
+    firstSeen: n(r[3]),
+    lastSeen: n(r[4]),
+    requests: count(r[5]),
+    errors: count(r[6]),
+  }));
+}
+
+export async function feedbackRates(c: DuckDBConnection, filter: EventFilter): Promise<FeedbackRates> {
+  const w = where(filter);
+  const rows = await rowsOf(
+    c,
+    `WITH ev AS (SELECT request_id FROM events WHERE ${w.sql}),
+          fb AS (SELECT * FROM ${LATEST_FEEDBACK} WHERE request_id IN (SELECT request_id FROM ev))
+     SELECT (SELECT count(*) FROM ev),
+            count(*) FILTER (WHERE kind = 'thumbs' AND thumb = 'up'),
+            count(*) FILTER (WHERE kind = 'thumbs' AND thumb = 'down'),
+            count(*) FILTER (WHERE kind = 'correction'),
+            count(*) FILTER (WHERE kind = 'escalation')
+     FROM fb`,
+    w.params,
+  );
+  const r = rows[0] ?? [];
+  const events = count(r[0]);
+  const [up, down, corrections, escalations] = [count(r[1]), count(r[2]), count(r[3]), count(r[4])];
+  const per = (x: number) => (events === 0 ? Number.NaN : x / events);
+  return {
+    events,
+    thumbsUp: up,
+    thumbsDown: down,
+    corrections,
+    escalations,
+    thumbsUpRate: up + down === 0 ? Number.NaN : up / (up + down),
+    thumbsDownPerEvent: per(down),
+    correctionsPerEvent: per(corrections),
+    escalationsPerEvent: per(escalations),
+  };
+}
+
+export async function scoreSummaries(c: DuckDBConnection, filter: EventFilter): Promise<ScoreSummary[]> {
+  const w = where(filter);
+  const rows = await rowsOf(
+    c,
+    `SELECT name, source, count(*), avg(value), min(value), max(value)
+     FROM ${LATEST_SCORES} WHERE request_id IN (SELECT request_id FROM events WHERE ${w.sql})
+     GROUP BY name, source ORDER BY name, source`,
+    w.params,
+  );
+  return rows.map((r) => ({
+    name: String(r[0]),
+    source: String(r[1]) as 'judge' | 'human',
+    count: count(r[2]),
+    mean: n(r[3]),
+    min: n(r[4]),
+    max: n(r[5]),
+  }));
+}
+
+function checkBins(bins: number, what: string): void {
+  if (!Number.isInteger(bins) || bins < 1 || bins > 1000) {
+    throw new StoreError('invalid_argument', `${what}: bins must be an integer in [1, 1000] (got ${bins})`);
+  }
+}
+
+/**
+ * An equal-width histogram of a numeric SQL expression over the filtered events (NULLs skipped):
+ * `bins` bins over [min, max], the last one closed; one bin [x, x] when all values are equal.
+ */
+async function histogramOf(
+  c: DuckDBConnection,
+  filter: EventFilter,
+  expression: string,
+  bins: number,
+): Promise<Histogram> {
+  const w = eventWhere(filter, '', []);
+  w.params.push(bins);
+  const b = `$${w.params.length}`;
+  const rows = await rowsOf(
+    c,
+    `WITH v AS (SELECT CAST(${expression} AS DOUBLE) AS x FROM events WHERE ${w.sql} AND ${expression} IS NOT NULL),
+          r AS (SELECT min(x) AS lo, max(x) AS hi FROM v)
+     SELECT r.lo, r.hi,
+            CASE WHEN r.hi = r.lo THEN 0 ELSE least(CAST(floor((v.x - r.lo) / (r.hi - r.lo) * ${b}) AS BIGINT), ${b} - 1) END AS k,
+            count(*)
+     FROM v, r GROUP BY ALL ORDER BY k`,
+    w.params,
+  );
+  if (rows.length === 0) return { edges: [], counts: [], count: 0 };
+  const lo = n(rows[0]?.[0]);
+  const hi = n(rows[0]?.[1]);
+  const k = hi === lo ? 1 : bins;
+  const counts = new Array<number>(k).fill(0);
+  let total = 0;
+  for (const r of rows) {
+    counts[count(r[2])] = count(r[3]);
+    total += count(r[3]);
+  }
+  const edges = Array.from({ length: k + 1 }, (_, i) => (i === k ? hi : lo + ((hi - lo) * i) / k));
+  return { edges, counts, count: total };
+}
+
+/** Characters (Unicode code points) of the input text of the filtered events. */
+export function inputLengthHistogram(c: DuckDBConnection, filter: EventFilter, bins: number): Promise<Histogram> {
+  checkBins(bins, 'inputLengthHistogram');
+  return histogramOf(c, filter, 'length(input_text)', bins);
+}
+
+export async function predictionDistribution(
+  c: DuckDBConnection,
+  filter: EventFilter,
+  bins: number,
+): Promise<PredictionDistribution> {
+  checkBins(bins, 'predictionDistribution');
+  const w = where(filter);
+  const labels = await rowsOf(
+    c,
+    `SELECT output_label, count(*) AS k FROM events WHERE ${w.sql} AND output_label IS NOT NULL
+     GROUP BY output_label ORDER BY k DESC, output_label`,
+    w.params,
+  );
+  return {
+    labels: labels.map((r) => ({ label: String(r[0]), count: count(r[1]) })),
+    scores: await histogramOf(c, filter, 'output_score', bins),
+    values: await histogramOf(c, filter, 'output_value', bins),
+  };
+}
+
+export async function qualityPairs(c: DuckDBConnection, filter: EventFilter, limit: number): Promise<QualityPairs> {
+  const w = where(filter, 'e');
+  w.params.push(limit);
+  const rows = await rowsOf(
+    c,
+    `SELECT e.output_label, o.label, e.output_score, e.output_value, o.value
+     FROM events e JOIN ${LATEST_OUTCOMES} o ON o.request_id = e.request_id
+     WHERE ${w.sql} ORDER BY e.ts DESC LIMIT $${w.params.length}`,
+    w.params,
+  );
+  const totals = await rowsOf(c, `SELECT count(*) FROM events e WHERE ${where(filter, 'e').sql}`, where(filter).params);
+  const labels = { predicted: [] as string[], actual: [] as string[], scores: [] as number[] };
+  const values = { predicted: [] as number[], actual: [] as number[] };
+  for (const r of rows) {
+    if (r[0] !== null && r[1] !== null) {
+      labels.predicted.push(String(r[0]));
+      labels.actual.push(String(r[1]));
+      labels.scores.push(n(r[2]));
+    }
+    if (r[3] !== null && r[4] !== null) {
+      values.predicted.push(n(r[3]));
+      values.actual.push(n(r[4]));
+    }
+  }
+  return { labels, values, events: count(totals[0]?.[0]), withOutcome: rows.length };
+}
+
+const SLICE_AGG = `count(*), avg(CASE WHEN status = 'error' THEN 1.0 ELSE 0.0 END), quantile_cont(latency_ms, 0.95),
+  avg(CASE WHEN output_label = true_label THEN 1.0 ELSE 0.0 END) FILTER (WHERE true_label IS NOT NULL AND output_label IS NOT NULL),
+  count(*) FILTER (WHERE true_label IS NOT NULL AND output_label IS NOT NULL)`;
+
+function sliceOf(r: Row, offset: number): SliceStats {
+  return {
+    requests: count(r[offset]),
+    errorRate: n(r[offset + 1]),
+    latencyP95: n(r[offset + 2]),
+    accuracy: n(r[offset + 3]),
+    labelled: count(r[offset + 4]),
+  };
+}
+
+/**
+ * Traffic and quality of the whole window and of every segment (key, value) with at least
+ * `minCount` requests. p95 latency is `quantile_cont` (exact, linear interpolation).
+ */
+export async function sliceStats(
+  c: DuckDBConnection,
+  filter: EventFilter,
+  minCount: number,
+): Promise<{ window: SliceStats; slices: (SliceStats & { key: string; value: string })[] }> {
+  const w = where(filter, 'e');
+  w.params.push(minCount);
+  const base = `SELECT e.status, e.latency_ms, e.output_label, o.label AS true_label, e.segment_keys, e.segment_values
+    FROM events e LEFT JOIN ${LATEST_OUTCOMES} o ON o.request_id = e.request_id WHERE ${w.sql}`;
+  const rows = await rowsOf(
+    c,
+    `WITH e AS (${base}),
+          s AS (SELECT unnest(segment_keys) AS k, unnest(segment_values) AS v, status, latency_ms, output_label, true_label FROM e)
+     SELECT NULL, NULL, ${SLICE_AGG} FROM e
+     UNION ALL
+     SELECT k, v, ${SLICE_AGG} FROM s GROUP BY k, v HAVING count(*) >= $${w.params.length}`,
+    w.params,
+  );
+  let window: SliceStats = {
+    requests: 0,
+    errorRate: Number.NaN,
+    latencyP95: Number.NaN,
+    accuracy: Number.NaN,
+    labelled: 0,
+  };
+  const slices: (SliceStats & { key: string; value: string })[] = [];
+  for (const r of rows) {
+    if (r[0] === null) window = sliceOf(r, 2);
+    else slices.push({ key: String(r[0]), value: String(r[1]), ...sliceOf(r, 2) });
+  }
+  slices.sort((a, b) => (a.key === b.key ? (a.value < b.value ? -1 : 1) : a.key < b.key ? -1 : 1));
+  return { window, slices };
+}
+
+export async function sampleEvents(
+  c: DuckDBConnection,
+  filter: EventFilter,
+  options: SampleOptions,
+): Promise<EventSample[]> {
+  const w = where(filter, 'e');
+  const select = EVENT_SELECT.split(',')
+    .map((col) => `e.${col.trim()}`)
+    .join(', ');
+  if (options.kind === 'lowest_score') {
+    if (options.scoreName === undefined) {
+      throw new StoreError('invalid_argument', "sampleEvents: scoreName is required when kind is 'lowest_score'");
+    }
+    w.params.push(options.scoreName, options.limit);
+    const rows = await rowsOf(
+      c,
+      `SELECT ${select}, s.value FROM events e JOIN ${LATEST_SCORES} s ON s.request_id = e.request_id
+       WHERE ${w.sql} AND s.name = $${w.params.length - 1}
+       ORDER BY s.value ASC, e.ts DESC LIMIT $${w.params.length}`,
+      w.params,
+    );
+    return rows.map((r) => ({ event: storedEventOf(r), score: n(r[r.length - 1]) }));
+  }
+  w.params.push(options.limit);
+  const errors = options.kind === 'errors' ? " AND e.status = 'error'" : '';
+  const rows = await rowsOf(
+    c,
+    `SELECT ${select} FROM events e WHERE ${w.sql}${errors} ORDER BY e.ts DESC, e.request_id LIMIT $${w.params.length}`,
+    w.params,
+  );
+  return rows.map((r) => ({ event: storedEventOf(r) }));
+}
