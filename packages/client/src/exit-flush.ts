@@ -27,6 +27,7 @@ interface ExitState {
   readonly clients: Set<ExitFlushable>;
   installed: boolean;
   flushing: boolean;
+  signalled: boolean;
   gaveUp: boolean;
   readonly onBeforeExit: () => void;
   readonly onSignal: (signal: NodeJS.Signals) => void;
@@ -61,6 +62,7 @@ function exitState(): ExitState {
     clients: new Set(),
     installed: false,
     flushing: false,
+    signalled: false,
     gaveUp: false,
     onBeforeExit: () => {
       if (state.flushing || state.gaveUp) return;
@@ -75,13 +77,14 @@ function exitState(): ExitState {
     onSignal: (signal) => {
       const name = signal as ExitSignal;
       const alone = process.listenerCount(name) === 1;
-      if (state.flushing) {
+      if (state.signalled) {
+        // A second signal while flushing: the user insists.
         if (alone) reraise(state, name);
         return;
       }
-      state.flushing = true;
+      state.signalled = true;
       void flushAll(state).then(() => {
-        state.flushing = false;
+        state.signalled = false;
         if (alone) reraise(state, name);
       });
     },
