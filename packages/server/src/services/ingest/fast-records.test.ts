@@ -211,7 +211,7 @@ const event = fc.oneof(
 const nearValidEvent = fc
   .tuple(
     fc.record({
-      requestId: fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !/[\u0000-\u001f\u007f]/.test(s)),
+      requestId: fc.stringMatching(/^[A-Za-z0-9 ._~!-]{1,8}$/),
       timestamp: fc.integer({ min: 946_684_800_000, max: 2_000_000_000_000 }),
       model: fc.constantFrom('ranker', 'gpt-x'),
       version: fc.constantFrom('v1', '2024.1'),
