@@ -114,6 +114,8 @@ describe('RolloutController (real DuckDB file)', () => {
     }
     expect(rolledBackAt).toBeDefined();
     expect((rolledBackAt as number) - breachAt).toBeLessThanOrEqual(POLICY.analysisIntervalMs);
+    // The previous analysis ran at the breach's start, so the next one (a full interval later) caught it.
+    expect(rolledBackAt).toBe(breachAt + POLICY.analysisIntervalMs);
 
     view = await f.services.rollouts.get(P, ID);
     expect(view).toMatchObject({ status: 'rolled-back', step: 1, weight: 0 });
