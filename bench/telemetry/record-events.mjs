@@ -190,7 +190,10 @@ for (let rep = 0; rep < REPS + 1; rep++) {
       console.error(`${name}: totals differ: ${JSON.stringify(t)} vs ${JSON.stringify(reference)}`);
       process.exit(1);
     }
-    if (rep > 0) (results[name] ??= []).push(ns);
+    if (rep > 0) {
+      results[name] ??= [];
+      results[name].push(ns);
+    }
   }
 }
 const mw = median(results.modelwatch);
