@@ -77,7 +77,7 @@ export const ServerConfigSchema = z
          * fresh `npm start` has something to show. On by default; turn it off in production.
          */
         enabled: z.boolean(),
-        /** Demo inference events per second. */
+        /** Demo requests per second (mean of Poisson arrivals over the demo's two models). */
         eventsPerSecond: z
           .number()
           .positive('expected events per second > 0')
@@ -105,6 +105,6 @@ export const DEFAULT_CONFIG: ServerConfig = {
   pii: { redact: [...PII_TYPES] },
   retention: { rawEventsDays: 30 },
   evaluator: { intervalSeconds: 60 },
-  demo: { enabled: true, eventsPerSecond: 5 },
+  demo: { enabled: true, eventsPerSecond: 50 },
   metrics: { auth: 'key' },
 };

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { LogLevel, MetricsAuthMode } from '../domain/config.js';
+import type { LogLevel } from '../domain/config.js';
 import type { Authenticator } from '../services/auth/index.js';
 import type { ApiKeyAdmin } from '../services/server/api-key-admin.js';
 import type { ReadinessProbe } from '../services/server/readiness.js';
@@ -17,6 +17,13 @@ import { registerOpenApiRoute } from './routes/openapi-route.js';
 
 /** Registers a group of routes (ingest, query, metrics, …) on the authenticated app. */
 export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
+
+/** A service's route group. */
+export interface RouteGroup {
+  readonly register: RouteRegistrar;
+  /** The group applies its own per-key rate limit (ingest), so the app's does not apply to it. */
+  readonly ownRateLimit?: boolean;
+}
 
 export interface AppOptions {
   /** Fastify's logger: off (the default, for tests), on (info, stdout), or a level and stream. */
@@ -32,10 +39,8 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   /** Requests per minute per API key (per client address for unauthenticated calls); 0 or absent: off. */
   readonly rateLimitPerMinute?: number;
-  /** `localhost`: `/metrics` answers loopback clients without a key (see `metrics.auth`). */
-  readonly metricsAuth?: MetricsAuthMode;
   /** Route groups of the services (ingest, query, metrics, experiments), registered behind auth. */
-  readonly routes?: readonly RouteRegistrar[];
+  readonly routes?: readonly RouteGroup[];
 }
 
 /** The built dashboard (packages/dashboard/dist), if it has been built. */
@@ -65,26 +70,26 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.setErrorHandler(errorHandler);
   registerOpenApiRoute(app);
   if (options.auth) installAuth(app, options.auth.authenticator);
-  if (options.metricsAuth === 'localhost') {
-    app.addHook('onRoute', (route) => {
-      if (route.url === '/metrics' && route.config?.public !== true)
-        route.config = { ...route.config, public: 'loopback' };
-    });
-  }
-  if (options.rateLimitPerMinute !== undefined && options.rateLimitPerMinute > 0) {
-    await app.register(rateLimit, {
-      global: true,
-      hook: 'preHandler',
-      max: options.rateLimitPerMinute,
-      timeWindow: 60_000,
-      keyGenerator: (request) => (request.principal ? `key:${request.principal.keyId}` : `ip:${request.ip}`),
-      allowList: (request) => request.routeOptions.config?.public === true,
-    });
-  }
   registerHealthRoutes(app, options.readiness ?? []);
-  if (options.auth) {
-    registerAdminRoutes(app, options.auth.admin);
-    for (const register of options.routes ?? []) await register(app);
+  const { auth } = options;
+  if (auth) {
+    const groups = options.routes ?? [];
+    const limit = options.rateLimitPerMinute ?? 0;
+    // The admin API and the groups without a limiter of their own share the app's per-key limit.
+    await app.register(async (limited) => {
+      if (limit > 0) {
+        await limited.register(rateLimit, {
+          global: true,
+          hook: 'preHandler',
+          max: limit,
+          timeWindow: 60_000,
+          keyGenerator: (request) => (request.principal ? `key:${request.principal.keyId}` : `ip:${request.ip}`),
+        });
+      }
+      registerAdminRoutes(limited, auth.admin);
+      for (const group of groups) if (!group.ownRateLimit) await group.register(limited);
+    });
+    for (const group of groups) if (group.ownRateLimit) await group.register(app);
   }
   await app.register(publicDashboard);
   return app;

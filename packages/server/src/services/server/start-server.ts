@@ -2,8 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../../domain/config.js';
-import { buildApp, type RouteRegistrar } from '../../http/app.js';
-import type { Store } from '../../storage/store.js';
+import { buildApp } from '../../http/app.js';
 import { VERSION } from '../../version.js';
 import { Authenticator } from '../auth/index.js';
 import { ApiKeyAdmin, DEFAULT_PROJECT_ID } from './api-key-admin.js';
@@ -11,6 +10,7 @@ import type { CreatedApiKey } from './key-admin.js';
 import { openStore, storePath } from './open-store.js';
 import type { ReadinessProbe } from './readiness.js';
 import { removeServerRuntimeInfo, writeServerRuntimeInfo } from './server-runtime-file.js';
+import { type ServerServices, serverServices } from './server-services.js';
 
 /** Options of `startServer`. */
 export interface StartServerOptions {
@@ -33,12 +33,6 @@ export interface ServerHandle {
   close(): Promise<void>;
 }
 
-/** A background task the server runs and stops on close (demo traffic, the evaluator loop). */
-interface BackgroundTask {
-  readonly name: string;
-  stop(): Promise<void> | void;
-}
-
 /**
  * Starts the modelwatch server: opens the store in `dataDir`, makes sure project `default` exists
  * and, on first start (no key in the store), creates its admin key and prints it once to `out`
@@ -50,7 +44,7 @@ interface BackgroundTask {
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<ServerHandle> {
   const out = options.out ?? ((text: string) => process.stdout.write(text));
   const store = await openStore(config);
-  const tasks: BackgroundTask[] = [];
+  let services: ServerServices | undefined;
   let app: FastifyInstance | undefined;
   try {
     const authenticator = new Authenticator(store);
@@ -68,7 +62,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         },
       },
     ];
-    const routes: RouteRegistrar[] = serviceRoutes(store, config, readiness, tasks);
+    services = serverServices(store, config);
+    readiness.push(...services.readiness);
 
     app = await buildApp({
       logger: { level: config.logLevel, stream: options.logStream ?? process.stderr },
@@ -76,17 +71,18 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       readiness,
       bodyLimit: config.ingest.maxBodyBytes,
       rateLimitPerMinute: config.rateLimit.perKeyPerMinute,
-      metricsAuth: config.metrics.auth,
-      routes,
+      routes: services.routes,
     });
     await app.listen({ host: config.host, port: config.port });
     const url = baseUrl(app.server.address() as AddressInfo);
     writeServerRuntimeInfo(config.dataDir, { pid: process.pid, url, version: VERSION, startedAt: Date.now() });
 
-    out(banner(config, url, initialAdminKey, tasks));
+    services.start(app.log);
+    out(banner(config, url, initialAdminKey));
 
     let closing: Promise<void> | undefined;
     const running = app;
+    const started = services;
     const onSignal = (signal: NodeJS.Signals) => {
       running.log.info({ signal }, 'shutting down');
       void handle.close().then(
@@ -105,8 +101,10 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         closing ??= (async () => {
           process.off('SIGTERM', onSignal);
           process.off('SIGINT', onSignal);
-          for (const task of tasks) await task.stop();
+          // Stop producing, stop accepting (in-flight requests finish), commit what is queued, close.
+          await started.stop();
           await running.close();
+          await started.drain();
           storeOpen = false;
           await store.close();
           removeServerRuntimeInfo(config.dataDir);
@@ -120,24 +118,12 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     }
     return handle;
   } catch (err) {
-    for (const task of tasks) await Promise.resolve(task.stop()).catch(() => undefined);
+    await services?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
+    await services?.drain().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw err;
   }
-}
-
-/**
- * The route groups of the services, with their readiness probes and background tasks. Each group
- * joins here when its service exists (ingest, query, metrics, demo traffic, evaluator).
- */
-function serviceRoutes(
-  _store: Store,
-  _config: ServerConfig,
-  _readiness: ReadinessProbe[],
-  _tasks: BackgroundTask[],
-): RouteRegistrar[] {
-  return [];
 }
 
 function baseUrl(address: AddressInfo): string {
@@ -150,16 +136,16 @@ function hostOf(address: string): string {
   return address.includes(':') ? `[${address}]` : address;
 }
 
-function banner(config: ServerConfig, url: string, key: CreatedApiKey | undefined, tasks: BackgroundTask[]): string {
+function banner(config: ServerConfig, url: string, key: CreatedApiKey | undefined): string {
   const lines = [
     `modelwatch ${VERSION} listening on ${url} (host ${config.host})`,
     `  dashboard: ${url}/`,
     `  API:       ${url}/openapi.json`,
     `  store:     ${storePath(config.dataDir)}`,
   ];
-  if (tasks.some((t) => t.name === 'demo')) {
+  if (config.demo.enabled) {
     lines.push(
-      `  demo traffic: on, ${config.demo.eventsPerSecond} events/s into project "${DEFAULT_PROJECT_ID}" (--no-demo turns it off)`,
+      `  demo traffic: on, ${config.demo.eventsPerSecond} requests/s into project "${DEFAULT_PROJECT_ID}" (--no-demo turns it off)`,
     );
   }
   if (key !== undefined) {

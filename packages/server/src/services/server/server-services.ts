@@ -1,0 +1,143 @@
+import type { ServerConfig } from '../../domain/config.js';
+import type { RouteGroup } from '../../http/app.js';
+import { registerExperimentRoutes } from '../../http/routes/experiment-routes.js';
+import { registerIngestRoutes } from '../../http/routes/ingest-routes.js';
+import { registerMetricsRoute } from '../../http/routes/metrics-route.js';
+import { DuckDbStore } from '../../storage/duckdb/duckdb-store.js';
+import type { Store } from '../../storage/store.js';
+import { runDemoTraffic } from '../demo/index.js';
+import { DuckDbExperimentEvents, experimentServices } from '../experiments-server/index.js';
+import { IngestService, type RecordKind } from '../ingest/index.js';
+import { TelemetryMetrics } from '../telemetry/index.js';
+import { DEFAULT_PROJECT_ID } from './api-key-admin.js';
+import { EvaluatorLoop, type EvaluatorStep } from './evaluator-loop.js';
+import type { ReadinessProbe } from './readiness.js';
+
+/** Share of `ingest.queueSize` above which `/readyz` reports the ingest queue as backed up. */
+export const INGEST_HIGH_WATER = 0.8;
+
+/** What the services contribute to the server. */
+export interface ServerServices {
+  readonly routes: readonly RouteGroup[];
+  readonly readiness: readonly ReadinessProbe[];
+  /** Starts background work (evaluator loop, demo traffic) once the server listens. */
+  start(log: ServicesLogger): void;
+  /** Stops background work (before the app stops accepting requests). */
+  stop(): Promise<void>;
+  /** Waits until every queued ingest record is committed (after the app stopped accepting). */
+  drain(): Promise<void>;
+}
+
+/** The logger background work reports through (Fastify's). */
+export interface ServicesLogger {
+  info(details: Record<string, unknown>, message: string): void;
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * Builds the services of a server on `store`: ingest (queue bounded by `ingest.queueSize`, PII
+ * redaction of `pii.redact`, per-key rate limit), the Prometheus exporter (`/metrics`, open to
+ * loopback under `metrics.auth: localhost`), experiments and rollouts (their API, and rollout
+ * decisions in the evaluator loop every `evaluator.intervalSeconds`), and demo traffic into the
+ * `default` project through the same ingest path (validated and redacted like real traffic).
+ */
+export function serverServices(store: Store, config: ServerConfig): ServerServices {
+  const telemetry = new TelemetryMetrics();
+  const ingest = new IngestService({
+    store,
+    maxQueuedRecords: config.ingest.queueSize,
+    redaction: config.pii.redact.length === 0 ? false : { types: config.pii.redact },
+    hooks: telemetry,
+  });
+  const highWater = Math.max(1, Math.floor(config.ingest.queueSize * INGEST_HIGH_WATER));
+  const perKey = config.rateLimit.perKeyPerMinute;
+  const stops: (() => Promise<void>)[] = [];
+
+  const routes: RouteGroup[] = [
+    {
+      register: (app) =>
+        registerIngestRoutes(app, {
+          ingest,
+          bodyLimitBytes: config.ingest.maxBodyBytes,
+          rateLimit: perKey > 0 ? { max: perKey, timeWindowMs: 60_000 } : false,
+        }),
+      ownRateLimit: true,
+    },
+    {
+      register: (app) =>
+        registerMetricsRoute(app, { metrics: telemetry, loopbackWithoutKey: config.metrics.auth === 'localhost' }),
+    },
+  ];
+
+  const steps: EvaluatorStep[] = [];
+  if (store instanceof DuckDbStore) {
+    const experiments = experimentServices({ store, events: new DuckDbExperimentEvents(store) });
+    routes.push({ register: (app) => registerExperimentRoutes(app, experiments) });
+    steps.push({ name: 'rollouts', run: (now) => experiments.rollouts.tick(now) });
+  }
+  let evaluator: EvaluatorLoop | undefined;
+
+  const readiness: ReadinessProbe[] = [
+    {
+      name: 'ingest_queue',
+      check: () => {
+        const queued = ingest.queuedRecords;
+        return queued < highWater
+          ? undefined
+          : `${queued} records queued, at or above the high-water mark ${highWater} (${INGEST_HIGH_WATER * 100} % of ingest.queueSize ${config.ingest.queueSize})`;
+      },
+    },
+    { name: 'evaluator', check: () => evaluator?.stuckReason() },
+  ];
+
+  const start = (log: ServicesLogger): void => {
+    evaluator = new EvaluatorLoop(steps, {
+      intervalMs: config.evaluator.intervalSeconds * 1000,
+      // A run evaluates the data up to its start, so its results are `seconds` old when it ends.
+      onRun: (seconds) => {
+        telemetry.observeEvaluatorRun(seconds);
+        telemetry.setEvaluatorLag(seconds);
+      },
+      onError: (step, err) => log.warn({ step, err }, 'evaluator step failed'),
+    });
+    evaluator.start();
+    const running = evaluator;
+    stops.push(() => running.stop());
+    if (config.demo.enabled) {
+      const abort = new AbortController();
+      const sinkOf =
+        (kind: RecordKind) =>
+        (records: readonly unknown[]): Promise<unknown> =>
+          ingest.ingest(DEFAULT_PROJECT_ID, kind, {
+            values: [...records],
+            rejected: [],
+            bytes: JSON.stringify(records).length,
+          });
+      const run = runDemoTraffic({
+        sink: {
+          events: sinkOf('events'),
+          outcomes: sinkOf('outcomes'),
+          feedback: sinkOf('feedback'),
+          scores: sinkOf('scores'),
+        },
+        ratePerSecond: config.demo.eventsPerSecond,
+        signal: abort.signal,
+        logger: log,
+      });
+      stops.push(async () => {
+        abort.abort();
+        await run.done;
+      });
+    }
+  };
+
+  return {
+    routes,
+    readiness,
+    start,
+    stop: async () => {
+      for (const stop of stops.splice(0)) await stop();
+    },
+    drain: () => ingest.close(),
+  };
+}
