@@ -16,6 +16,8 @@ import {
   distinctCountOfSorted,
   ksOfSorted,
   sharedBinsOfSorted,
+  sortedPairSummary,
+  unionDistinctCountOfSorted,
   wassersteinOfSorted,
 } from './internal-sorted-kernels.js';
 
@@ -119,6 +121,24 @@ describe('sorted kernels equal the stats core bit for bit', () => {
     fc.assert(
       fc.property(arb, arb, (a, b) => {
         expect(wassersteinOfSorted(sortedCopy(a), sortedCopy(b))).toBe(wassersteinDistance(a, b));
+      }),
+    );
+  });
+
+  it('sortedPairSummary = the distinct counts (Set sizes) and wassersteinOfSorted, ties and ±0 included', () => {
+    const tied = fc.array(fc.constantFrom(-2, -0, 0, 0.5, 1, 3, 1e-300), { minLength: 1, maxLength: 60 });
+    const mixed = fc.oneof(arb, tied);
+    fc.assert(
+      fc.property(mixed, mixed, (a, b) => {
+        const sa = sortedCopy(a);
+        const sb = sortedCopy(b);
+        const s = sortedPairSummary(sa, sb);
+        // Set uses SameValueZero: −0 and +0 are one value, as the walks treat them.
+        expect(s.referenceDistinct).toBe(new Set(Array.from(a)).size);
+        expect(s.unionDistinct).toBe(new Set([...Array.from(a), ...Array.from(b)]).size);
+        expect(s.referenceDistinct).toBe(distinctCountOfSorted(sa));
+        expect(s.unionDistinct).toBe(unionDistinctCountOfSorted(sa, sb));
+        expect(Object.is(s.wasserstein, wassersteinOfSorted(sa, sb))).toBe(true);
       }),
     );
   });

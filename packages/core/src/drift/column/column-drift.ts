@@ -30,15 +30,13 @@ import {
 } from './internal-column-values.js';
 import { columnTypeOption, numberOption } from './internal-options.js';
 import {
-  distinctCountOfSorted,
   ksOfSorted,
   ksStatisticOfSorted,
   type MergedCategories,
   mergedCategoriesOfSorted,
   type SharedBins,
   sharedBinsOfSorted,
-  unionDistinctCountOfSorted,
-  wassersteinOfSorted,
+  sortedPairSummary,
 } from './internal-sorted-kernels.js';
 
 const FN = 'columnDrift';
@@ -305,8 +303,11 @@ export function columnDrift(
     const ref = prepareNumeric(FN, 'reference', reference, datetime);
     const cur = prepareNumeric(FN, 'current', current, datetime);
     checkSizes(ref.values.length, cur.values.length, ref.rows, cur.rows);
-    const referenceUniqueCount = distinctCountOfSorted(ref.sorted);
-    const uniqueCount = unionDistinctCountOfSorted(ref.sorted, cur.sorted);
+    // One merged walk gives both distinct counts and the Wasserstein distance (the default test
+    // of large samples), so the default report reads each sorted column once.
+    const pair = sortedPairSummary(ref.sorted, cur.sorted);
+    const referenceUniqueCount = pair.referenceDistinct;
+    const uniqueCount = pair.unionDistinct;
     const merged = (): MergedCategories => mergedCategoriesOfSorted(ref.sorted, cur.sorted);
     sizes = {
       referenceSize: ref.values.length,
@@ -345,7 +346,7 @@ export function columnDrift(
           };
         }
         case 'wasserstein': {
-          const raw = wassersteinOfSorted(ref.sorted, cur.sorted);
+          const raw = pair.wasserstein;
           const std = populationStd(ref.values);
           const scale = Math.max(std, COLUMN_DRIFT_WASSERSTEIN_MIN_STD);
           const d = raw / scale;

@@ -5,7 +5,7 @@
  * over the categories of both samples.
  */
 import { CoreError, describeValue } from '../../errors.js';
-import { sortInPlace } from '../../stats/internal/sort.js';
+import { sortedCopy, sortInPlace } from '../../stats/internal/sort.js';
 
 /** One cell of a column: a number, string, boolean, Date, an embedding vector, or missing. */
 export type DriftCellValue = number | string | boolean | Date | ArrayLike<number> | null | undefined;
@@ -75,6 +75,19 @@ function numberOfCell(v: unknown, datetime: boolean): number | undefined {
  */
 export function prepareNumeric(fn: string, arg: string, values: DriftColumnValues, datetime = false): PreparedNumeric {
   const n = columnLength(fn, arg, values);
+  if (values instanceof Float64Array) {
+    // The fast path: a finite Float64Array is used as is (read only) and sorted straight into
+    // its copy, without the element-by-element copy below.
+    let finite = true;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      if (v - v !== 0) {
+        finite = false;
+        break;
+      }
+    }
+    if (finite) return { values, sorted: sortedCopy(values), rows: n, missing: 0, invalid: 0 };
+  }
   const out = new Float64Array(n);
   let m = 0;
   let missing = 0;
@@ -100,8 +113,9 @@ export function prepareNumeric(fn: string, arg: string, values: DriftColumnValue
       else missing++;
     }
   }
-  const finite = m === n ? out : out.slice(0, m);
-  return { values: finite, sorted: sortInPlace(finite.slice()), rows: n, missing, invalid };
+  if (m === n) return { values: out, sorted: sortedCopy(out), rows: n, missing, invalid };
+  // Row order kept in a copy; the present values are sorted where they are.
+  return { values: out.slice(0, m), sorted: sortInPlace(out.subarray(0, m)), rows: n, missing, invalid };
 }
 
 /** The category key of a present cell (numbers and numeric strings share keys: 1 and '1'). */

@@ -135,3 +135,69 @@ describe('sortedFiniteSample', () => {
     );
   });
 });
+
+/** Doubles from (high word, low word) bit patterns. */
+function fromWords(pairs: readonly (readonly [number, number])[]): Float64Array {
+  const out = new Float64Array(pairs.length);
+  const words = new Uint32Array(out.buffer);
+  pairs.forEach(([hi, lo], i) => {
+    words[2 * i] = lo >>> 0;
+    words[2 * i + 1] = hi >>> 0;
+  });
+  return out;
+}
+
+describe('sortInPlace by high word, then runs by low word', () => {
+  // A few high words (both signs, so runs are long and some are negative) with random low words:
+  // exercises the insertion sort of short runs, the low-word radix of long runs (> 64) and the
+  // reversal of negative runs. Exponent fields stay below 0x7ff, so no NaN or infinity arises.
+  const high = fc.constantFrom(0x40490000, 0x40490001, 0x3ff00000, 0xc0490000, 0xbff00000, 0x00000000, 0x80000000);
+  const low = fc.oneof(fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom(0, 1, 0xffffffff));
+
+  it('equals the built-in sort when many values share their high word (short and long runs, both signs)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(high, low), { minLength: 2048, maxLength: 6000 }), (pairs) => {
+        const a = fromWords(pairs);
+        const expected = a.slice().sort();
+        sameBits(sortInPlace(a.slice()), expected);
+        const input = a.slice();
+        sameBits(sortedCopy(a), expected);
+        sameBits(a, input);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('equals the built-in sort on continuous samples (mostly distinct high words) and on equal low words', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 2048, maxLength: 5000 }),
+        fc.boolean(),
+        (xs, integers) => {
+          const a = Float64Array.from(xs, (v) => (integers ? Math.round(v / 1000) : v));
+          sameBits(sortInPlace(a.slice()), a.slice().sort());
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('equals the built-in sort when one high word holds thousands of values (the full LSD sort of long runs)', () => {
+    for (const sign of [1, -1]) {
+      const n = 20_000;
+      // 1 + u·10⁻⁹ shares its high word (resolution 2⁻²⁰) across the whole sample; a few values
+      // elsewhere leave one long run next to short ones.
+      const a = new Float64Array(n).map((_, i) => sign * (i % 1000 === 0 ? i : 1 + (((i * 7919) % n) / n) * 1e-9));
+      sameBits(sortInPlace(a.slice()), a.slice().sort());
+    }
+  });
+
+  it('puts NaN after +Infinity, as the built-in sort does', () => {
+    const a = new Float64Array(5000).map((_, i) => (i % 250 === 0 ? Number.NaN : ((i * 7919) % 5000) - 2500));
+    a[1] = Number.POSITIVE_INFINITY;
+    const got = sortInPlace(a.slice());
+    const expected = a.slice().sort();
+    for (let i = 0; i < a.length; i++) expect(Object.is(got[i], expected[i])).toBe(true);
+    expect(Number.isNaN(got[a.length - 1] as number)).toBe(true);
+  });
+});

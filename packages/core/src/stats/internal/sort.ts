@@ -2,17 +2,34 @@ import { finiteSample, type SampleCheck } from './validate.js';
 
 /**
  * Sorting for hot statistics. V8's `Float64Array.prototype.sort` is roughly ten times slower than
- * numpy's sort on a million doubles, so large inputs go through an LSD radix sort: it sorts the
- * raw IEEE-754 bit patterns as unsigned integers in four 16-bit passes, moving whole doubles and
- * skipping every pass whose digit is the same for all values; unsigned bit order is
- * "+0 … +max, then −0 … −max", which one final pass fixes by writing the negatives, reversed, in
- * front of the positives. Hand-written because no maintained npm package sorts typed arrays by
- * their bits; property tests check it against the built-in sort, and bench/stats measures it.
- * Values must not be NaN (callers validate first); −0 sorts before +0.
+ * numpy's sort on a million doubles, so large inputs go through a radix sort of the raw IEEE-754
+ * bit patterns as unsigned integers, moving whole doubles. Unsigned bit order is "+0 … +max, then
+ * −0 … −max", which one pass fixes by writing the negatives, reversed, in front of the positives.
+ *
+ * Most samples are told apart by their high 32 bits (sign, exponent and 20 mantissa bits, a
+ * relative resolution of 10⁻⁶), so the sort first orders by the high word only (two LSD passes of
+ * 16 bits, each skipped when its digit is the same for every value), then orders each run of equal
+ * high words by the low word: insertion sort for short runs, the built-in sort for medium ones,
+ * the full four-pass LSD sort (its two high passes then skipped) for long ones — and no run pass
+ * at all when every low word is equal (small integers, float32-derived values). The result is
+ * the bit order of a full four-pass LSD sort of the 64 bits, at about half the passes on
+ * continuous data; a sorted copy is written straight from the input (no copy first).
+ * Hand-written because no maintained npm package sorts typed arrays by their bits; property tests
+ * check it against the built-in sort, and bench/stats measures it. Values must not be NaN (callers
+ * validate first; NaNs sort by their bits); −0 sorts before +0.
  */
+
+/** Below this length the built-in sort is faster. */
+const RADIX_THRESHOLD = 2048;
+const BUCKETS = 1 << 16;
+/** Runs of equal high words up to this length are insertion-sorted by their low word. */
+const INSERTION_RUN = 16;
+/** Runs of equal high words from this length on get the full LSD sort. */
+const LOW_RADIX_RUN = 4096;
 
 /** Returns a sorted copy of `x` in ascending order. The input is not modified. */
 export function sortedCopy(x: ArrayLike<number>): Float64Array {
+  if (x instanceof Float64Array && x.length >= RADIX_THRESHOLD) return radixSortInto(x, new Float64Array(x.length));
   const out = Float64Array.from(x);
   sortInPlace(out);
   return out;
@@ -21,7 +38,8 @@ export function sortedCopy(x: ArrayLike<number>): Float64Array {
 /**
  * A validated, sorted copy of a sample: `finiteSample` (same checks, errors and NaN handling)
  * followed by `sortInPlace`. A Float64Array whose values are all finite skips the
- * element-by-element copy of `finiteSample` (a plain `slice`), which matters at 10⁶ values.
+ * element-by-element copy of `finiteSample` (the sort reads it directly), which matters at 10⁶
+ * values.
  */
 export function sortedFiniteSample(x: ArrayLike<number>, check: SampleCheck): Float64Array {
   if (x instanceof Float64Array && x.length >= (check.minLength ?? 1)) {
@@ -33,16 +51,149 @@ export function sortedFiniteSample(x: ArrayLike<number>, check: SampleCheck): Fl
         break;
       }
     }
-    if (finite) return sortInPlace(x.slice());
+    if (finite) return sortedCopy(x);
   }
   return sortInPlace(finiteSample(x, check));
 }
 
-/** Below this length the built-in sort is faster. */
-const RADIX_THRESHOLD = 2048;
-const BUCKETS = 1 << 16;
+/** Sorts `a` ascending in place and returns it. */
+export function sortInPlace(a: Float64Array): Float64Array {
+  if (a.length < RADIX_THRESHOLD) return a.sort();
+  return radixSortInto(a, a);
+}
 
-/** One scatter pass: stable counting sort of `src` into `dst` by a 16-bit digit of its bits. */
+function wordsOf(a: Float64Array): Uint32Array {
+  return new Uint32Array(a.buffer, a.byteOffset, 2 * a.length);
+}
+
+/** One scatter pass: stable counting sort of `src` into `dst` by a 16-bit digit of the high word. */
+function scatterHigh(src: Float64Array, dst: Float64Array, offsets: Uint32Array, base: number, shift: number): void {
+  const n = src.length;
+  const words = wordsOf(src);
+  for (let i = 0; i < n; i++) {
+    const digit = base + (((words[2 * i + 1] as number) >>> shift) & 0xffff);
+    const pos = offsets[digit] as number;
+    offsets[digit] = pos + 1;
+    dst[pos] = src[i] as number;
+  }
+}
+
+/**
+ * Writes the values of `src` into `out` (the same array or one of the same length) in ascending
+ * bit order and returns `out`; `src` is left unchanged when it is not `out`.
+ */
+function radixSortInto(src: Float64Array, out: Float64Array): Float64Array {
+  const n = src.length;
+  const srcWords = wordsOf(src);
+  const counts = new Uint32Array(2 * BUCKETS);
+  const low0 = srcWords[0] as number;
+  let lowDiffers = 0;
+  for (let i = 0; i < n; i++) {
+    const hi = srcWords[2 * i + 1] as number;
+    lowDiffers |= (srcWords[2 * i] as number) ^ low0;
+    (counts[hi & 0xffff] as number)++;
+    (counts[BUCKETS + (hi >>> 16)] as number)++;
+  }
+  // Negative values have the sign bit, i.e. top digit ≥ 0x8000.
+  let negatives = 0;
+  for (let d = BUCKETS + 0x8000; d < 2 * BUCKETS; d++) negatives += counts[d] as number;
+  const high0 = srcWords[1] as number;
+  const passes: number[] = [];
+  for (let p = 0; p < 2; p++) {
+    if (counts[p * BUCKETS + ((high0 >>> (16 * p)) & 0xffff)] !== n) passes.push(p);
+  }
+
+  let tmp: Float64Array | undefined;
+  const scratch = (): Float64Array => {
+    tmp ??= new Float64Array(n);
+    return tmp;
+  };
+  // The last pass should land where the sign fix reads from: a buffer other than `out` when there
+  // are negatives, `out` otherwise. In place, the passes alternate scratch, out.
+  let cur = src;
+  for (let k = 0; k < passes.length; k++) {
+    const p = passes[k] as number;
+    let dst: Float64Array;
+    if (src === out) dst = k % 2 === 0 ? scratch() : out;
+    else {
+      const last = (passes.length - k) % 2 === 1; // lands where the last pass lands
+      dst = last === negatives > 0 ? scratch() : out;
+    }
+    const base = p * BUCKETS;
+    let sum = 0;
+    for (let d = base; d < base + BUCKETS; d++) {
+      const c = counts[d] as number;
+      counts[d] = sum;
+      sum += c;
+    }
+    scatterHigh(cur, dst, counts, base, 16 * p);
+    cur = dst;
+  }
+  // cur holds "+0 … +max, −0 … −max" by high word. Put the negatives, reversed, first.
+  if (negatives > 0) {
+    if (cur === out) {
+      const t = scratch();
+      t.set(out);
+      cur = t;
+    }
+    for (let k = 0; k < negatives; k++) out[k] = cur[n - 1 - k] as number;
+    out.set(cur.subarray(0, n - negatives), negatives);
+  } else if (cur !== out) {
+    out.set(cur);
+  }
+  if (lowDiffers !== 0) sortLowWordRuns(out);
+  return out;
+}
+
+/**
+ * Orders every run of equal high words of `a` (sorted by high word, sign fixed) by the low word:
+ * ascending bit order for positive runs, descending for negative ones (larger magnitude first).
+ */
+function sortLowWordRuns(a: Float64Array): void {
+  const n = a.length;
+  const words = wordsOf(a);
+  let start = 0;
+  let high = words[1] as number;
+  for (let i = 1; i <= n; i++) {
+    const h = i < n ? (words[2 * i + 1] as number) : ~high;
+    if (h === high) continue;
+    if (i - start > 1) {
+      if (i - start <= INSERTION_RUN) insertionByLowWord(a, words, start, i, high >>> 31 === 1);
+      else if (i - start < LOW_RADIX_RUN) {
+        // Values of one sign and high word: their numeric order is the low word's (descending
+        // for negatives), so the built-in sort applies.
+        a.subarray(start, i).sort();
+      } else {
+        sortByAllBits(a.subarray(start, i));
+      }
+    }
+    start = i;
+    high = h;
+  }
+}
+
+/** Insertion sort of a[start, end) by the low word, ascending (descending when `negative`). */
+function insertionByLowWord(a: Float64Array, words: Uint32Array, start: number, end: number, negative: boolean) {
+  for (let i = start + 1; i < end; i++) {
+    const v = a[i] as number;
+    const key = words[2 * i] as number;
+    let j = i - 1;
+    if (negative) {
+      while (j >= start && (words[2 * j] as number) < key) {
+        a[j + 1] = a[j] as number;
+        j--;
+      }
+    } else {
+      while (j >= start && (words[2 * j] as number) > key) {
+        a[j + 1] = a[j] as number;
+        j--;
+      }
+    }
+    a[j + 1] = v;
+  }
+}
+
+/** One scatter pass of the full sort: stable counting sort by a 16-bit digit of either word. */
 function scatter(
   src: Float64Array,
   srcWords: Uint32Array,
@@ -61,11 +212,14 @@ function scatter(
   }
 }
 
-/** Sorts `a` ascending in place and returns it. */
-export function sortInPlace(a: Float64Array): Float64Array {
+/**
+ * LSD radix sort of all 64 bits in place: four 16-bit passes, each skipped when its digit is the
+ * same for every value, then the sign fix. Used for long runs of equal high words, where the two
+ * high passes are skipped.
+ */
+function sortByAllBits(a: Float64Array): Float64Array {
   const n = a.length;
-  if (n < RADIX_THRESHOLD) return a.sort();
-  const aWords = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
+  const aWords = wordsOf(a);
   const counts = new Uint32Array(4 * BUCKETS);
   for (let i = 0; i < n; i++) {
     const lo = aWords[2 * i] as number;
@@ -75,12 +229,11 @@ export function sortInPlace(a: Float64Array): Float64Array {
     (counts[2 * BUCKETS + (hi & 0xffff)] as number)++;
     (counts[3 * BUCKETS + (hi >>> 16)] as number)++;
   }
-  // Negative values have the sign bit, i.e. top digit ≥ 0x8000.
   let negatives = 0;
   for (let d = 0x8000; d < BUCKETS; d++) negatives += counts[3 * BUCKETS + d] as number;
 
   const tmp = new Float64Array(n);
-  const tmpWords = new Uint32Array(tmp.buffer, 0, 2 * n);
+  const tmpWords = wordsOf(tmp);
   let src: Float64Array = a;
   let srcWords: Uint32Array = aWords;
   let dst: Float64Array = tmp;
@@ -105,7 +258,6 @@ export function sortInPlace(a: Float64Array): Float64Array {
     srcWords = dstWords;
     dstWords = tw;
   }
-  // src holds "+0 … +max, −0 … −max" (unsigned bit order). Put the negatives, reversed, first.
   const positives = n - negatives;
   if (negatives === 0) {
     if (src !== a) a.set(src);
