@@ -5,10 +5,16 @@ import { syntheticPii } from './synthetic-pii.js';
 export const SUPPORT_INTENTS = ['billing', 'shipping', 'account', 'technical'] as const;
 export type SupportIntent = (typeof SUPPORT_INTENTS)[number];
 
-/** A user message and the assistant's answer. */
+/**
+ * A user message and the assistant's answer, with the pieces each is made of
+ * (`prompt === promptParts.join('')`; every piece after the first starts with its separator), so
+ * token counts can be taken per sentence and cached.
+ */
 export interface SupportConversation {
   readonly prompt: string;
   readonly response: string;
+  readonly promptParts: readonly string[];
+  readonly responseParts: readonly string[];
   /** Whether the prompt carries synthetic personal data. */
   readonly containsPii: boolean;
 }
@@ -159,16 +165,22 @@ export function supportConversation(
   piiShare: number,
 ): SupportConversation {
   const topic = rng.pick(TOPICS[intent]);
-  let prompt = topic.ask(rng);
+  const promptParts = [topic.ask(rng)];
   const containsPii = rng.chance(piiShare);
-  if (containsPii) prompt += ` ${rng.pick(PII_SENTENCES)(rng)}`;
+  if (containsPii) promptParts.push(` ${rng.pick(PII_SENTENCES)(rng)}`);
   const sentences = [rng.pick(OPENERS)];
   if (promptVersion === 'prompt-v2') sentences.push(rng.pick(EMPATHY));
   sentences.push(...topic.answer.slice(0, 1 + rng.index(topic.answer.length)));
-  let response = sentences.join(' ');
+  const responseParts = sentences.map((sentence, i) => (i === 0 ? sentence : ` ${sentence}`));
   if (promptVersion === 'prompt-v2') {
     const a = rng.index(NEXT_STEPS.length);
-    response += `\n\nNext steps:\n- ${NEXT_STEPS[a]}\n- ${NEXT_STEPS[(a + 1) % NEXT_STEPS.length]}`;
+    responseParts.push(`\n\nNext steps:\n- ${NEXT_STEPS[a]}\n- ${NEXT_STEPS[(a + 1) % NEXT_STEPS.length]}`);
   }
-  return { prompt, response, containsPii };
+  return {
+    prompt: promptParts.join(''),
+    response: responseParts.join(''),
+    promptParts,
+    responseParts,
+    containsPii,
+  };
 }

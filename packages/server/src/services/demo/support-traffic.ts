@@ -26,6 +26,7 @@ const QUALITY = {
   degraded: { faithfulness: 0.45, helpfulness: 0.4 },
 } as const;
 const SPREAD = 0.8;
+const TOKEN_CACHE_SIZE = 10_000;
 
 export interface SupportTrafficOptions {
   readonly seed: number;
@@ -58,6 +59,7 @@ export class SupportTraffic {
   private readonly users: readonly User[];
   readonly experiment: AssignmentExperiment;
   private readonly piiShare: number;
+  private readonly tokenCache = new Map<string, number>();
 
   constructor(private readonly options: SupportTrafficOptions) {
     const rng = new SeededRandom(options.seed ^ 0xa55157);
@@ -80,9 +82,8 @@ export class SupportTraffic {
     const treatment = user.variant === 'treatment';
     const convo = supportConversation(rng, intent, treatment ? 'prompt-v2' : 'prompt-v1', this.piiShare);
     const contextTokens = Math.round(rng.logNormal(700, 0.5));
-    const inputTokens =
-      SYSTEM_PROMPT_TOKENS[user.variant] + contextTokens + countTokens(convo.prompt, SUPPORT_PROVIDER_MODEL).tokens;
-    const outputTokens = countTokens(convo.response, SUPPORT_PROVIDER_MODEL).tokens;
+    const inputTokens = SYSTEM_PROMPT_TOKENS[user.variant] + contextTokens + this.tokensOf(convo.promptParts);
+    const outputTokens = this.tokensOf(convo.responseParts);
     const timestamp = Math.floor(t);
     const base = {
       requestId,
@@ -157,6 +158,25 @@ export class SupportTraffic {
       later.push(this.escalation(rng, requestId, t, 'Customer asked to talk to a human agent.'));
     }
     return { event, later };
+  }
+
+  /**
+   * Tokens of a text as the sum of its sentences' counts (js-tiktoken, cached per sentence). The
+   * tokenizer's pre-split also breaks at these sentence boundaries, so the sum equals the count of
+   * the whole text but for rare merges across a boundary.
+   */
+  private tokensOf(parts: readonly string[]): number {
+    let total = 0;
+    for (const part of parts) {
+      let n = this.tokenCache.get(part);
+      if (n === undefined) {
+        n = countTokens(part, SUPPORT_PROVIDER_MODEL).tokens;
+        if (this.tokenCache.size >= TOKEN_CACHE_SIZE) this.tokenCache.clear();
+        this.tokenCache.set(part, n);
+      }
+      total += n;
+    }
+    return total;
   }
 
   private drawError(rng: SeededRandom, effects: IncidentEffects): ErrorType | undefined {
