@@ -199,6 +199,22 @@ describe('authentication (401)', () => {
     expect(v1().filter((o) => o.public)).toEqual([]);
   });
 
+  it('gives every /v1 route and /metrics a summary in /openapi.json', async () => {
+    const doc = (await call('GET', '/openapi.json')).json() as {
+      openapi: string;
+      paths: Record<string, Record<string, { summary?: string; responses?: Record<string, unknown> }>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    const undocumented = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/v1/') || path === '/metrics')
+      .flatMap(([path, ops]) =>
+        Object.entries(ops)
+          .filter(([, op]) => !op.summary || op.responses?.['401'] === undefined)
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      );
+    expect(undocumented).toEqual([]);
+  });
+
   it('answers every non-public route without a key with 401 and WWW-Authenticate', async () => {
     const protectedOps = operations.filter((o) => !o.public);
     expect(protectedOps.length).toBeGreaterThan(0);

@@ -128,13 +128,19 @@ export class ApiKeyAdmin implements KeyAdmin {
    * (revoked ones count), creates its admin key. Returns that key (to be shown once) or undefined.
    */
   async bootstrap(): Promise<CreatedApiKey | undefined> {
-    const projects = await this.#store.listProjects();
-    if (!projects.some((p) => p.id === DEFAULT_PROJECT_ID)) {
-      await this.#store.putProject({ id: DEFAULT_PROJECT_ID, name: 'Default project', createdAt: this.#now() });
-      await this.#audit(DEFAULT_PROJECT_ID, 'project', DEFAULT_PROJECT_ID, 'create', { name: 'Default project' });
-    }
+    const projects = await this.ensureDefaultProject();
     for (const p of projects) if ((await this.#store.listApiKeys(p.id)).length > 0) return undefined;
     return this.createKey({ projectId: DEFAULT_PROJECT_ID, scopes: ['admin'], name: 'initial admin key' });
+  }
+
+  /** Creates the `default` project if missing; returns the projects. */
+  async ensureDefaultProject(): Promise<readonly Project[]> {
+    const projects = await this.#store.listProjects();
+    if (projects.some((p) => p.id === DEFAULT_PROJECT_ID)) return projects;
+    const project = { id: DEFAULT_PROJECT_ID, name: 'Default project', createdAt: this.#now() };
+    await this.#store.putProject(project);
+    await this.#audit(DEFAULT_PROJECT_ID, 'project', DEFAULT_PROJECT_ID, 'create', { name: project.name });
+    return [...projects, project];
   }
 
   async #existingProject(projectId: string): Promise<void> {

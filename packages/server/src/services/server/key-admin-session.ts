@@ -43,8 +43,15 @@ export async function openKeyAdminSession(
     };
   }
   const store = await openStore(config);
+  const admin = new ApiKeyAdmin(store, { via: 'cli' });
+  try {
+    await admin.ensureDefaultProject();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   return {
-    admin: new ApiKeyAdmin(store, { via: 'cli' }),
+    admin,
     via: { kind: 'store', dataDir: config.dataDir },
     close: () => store.close(),
   };
