@@ -68,6 +68,70 @@ describe('DuckDbStore', () => {
     await store.close();
   });
 
+  it('answers recent overviews from in-memory rollups exactly as the rollup tables do', async () => {
+    const f = tempFixture();
+    dispose = f.dispose;
+    const now = Date.now();
+    const start = Math.floor(now / 3_600_000) * 3_600_000 - 3_600_000;
+    const events = Array.from({ length: 900 }, (_, i) =>
+      testEvent(`r-${i}`, {
+        timestamp: start + i * 4000,
+        version: i % 4 === 0 ? 'v2' : 'v1',
+        experiment: i % 3 === 0 ? 'exp' : undefined,
+        latencyMs: 5 + ((i * 37) % 211),
+        status: i % 9 === 0 ? 'error' : 'ok',
+        ...(i % 9 === 0 ? { errorType: 'timeout' as const } : {}),
+        tokens: { input: i % 13 },
+        costUsd: (i % 5) * 0.001,
+      }),
+    );
+    const hot = new DuckDbStore({ path: f.path, threads: 2 });
+    await hot.open();
+    await hot.appendEvents('p1', events.slice(0, 400), now);
+    await hot.appendEvents('p1', events.slice(400), now);
+    const filters = [
+      { projectId: 'p1', from: start, to: start + 2 * 3_600_000 },
+      { projectId: 'p1', from: start + 5 * 60_000, to: start + 50 * 60_000, version: 'v2' },
+      { projectId: 'p1', from: start, to: start + 3_600_000, experiment: 'exp' },
+    ];
+    const fromMemory = [];
+    for (const filter of filters) fromMemory.push(await hot.overview(filter, 5 * 60_000));
+    await hot.close();
+    const cold = new DuckDbStore({ path: f.path, threads: 2, hotRollupHours: 0 });
+    await cold.open();
+    for (const [i, filter] of filters.entries()) {
+      const fromTables = await cold.overview(filter, 5 * 60_000);
+      const mem = fromMemory[i];
+      expect(mem?.buckets.length).toBeGreaterThan(0);
+      expect(
+        mem?.buckets.map((b) => [
+          b.start,
+          b.requests,
+          b.errors,
+          b.inputTokens,
+          b.latencyP50,
+          b.latencyP95,
+          b.latencyP99,
+        ]),
+      ).toEqual(
+        fromTables.buckets.map((b) => [
+          b.start,
+          b.requests,
+          b.errors,
+          b.inputTokens,
+          b.latencyP50,
+          b.latencyP95,
+          b.latencyP99,
+        ]),
+      );
+      expect(mem?.totals.latencyP99).toBe(fromTables.totals.latencyP99);
+      expect(Math.abs((mem?.totals.costUsd ?? 0) - fromTables.totals.costUsd)).toBeLessThanOrEqual(
+        1e-12 * fromTables.totals.costUsd,
+      );
+    }
+    await cold.close();
+  });
+
   it('refuses use before open and names the path', async () => {
     const f = tempFixture();
     dispose = f.dispose;

@@ -30,6 +30,7 @@ import {
   eventColumns,
   feedbackColumns,
   outcomeColumns,
+  type RollupStats,
   rollupBinColumns,
   rollupStatsColumns,
   type Sequenced,
@@ -57,6 +58,7 @@ import {
   scoreOf,
   storedEventOf,
 } from './event-rows.js';
+import { HotRollups } from './hot-rollups.js';
 import { overviewOf } from './overview-sql.js';
 import { RecentIds } from './recent-ids.js';
 import { rollupOf } from './rollup.js';
@@ -69,6 +71,11 @@ export interface DuckDbStoreOptions {
    * (default 2 000 000, about 200 MB of heap at 60-character ids).
    */
   readonly recentIds?: number;
+  /**
+   * Hours of per-minute rollups kept in memory for the overview (default 48; 0 turns it off).
+   * Windows starting inside the horizon are answered from memory, older ones from the tables.
+   */
+  readonly hotRollupHours?: number;
   /** DuckDB worker threads (default: DuckDB's, the number of cores). */
   readonly threads?: number;
 }
@@ -112,6 +119,9 @@ export class DuckDbStore implements Store {
   #dirtyFrom = Number.POSITIVE_INFINITY;
   #dirtyTo = Number.NEGATIVE_INFINITY;
   #appendsSinceCompaction = 0;
+  #hot: HotRollups | undefined;
+  /** Per project: the latest retention cutoff applied since open (hot rollups start after it). */
+  readonly #projectFloors = new Map<string, number>();
 
   constructor(options: DuckDbStoreOptions) {
     if (typeof options?.path !== 'string' || options.path.length === 0) {
@@ -141,6 +151,50 @@ export class DuckDbStore implements Store {
     );
     this.#seq = BigInt(seq.getRowsJS()[0]?.[0] as bigint);
     await this.#compactRollups(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+    await this.#loadHotRollups();
+  }
+
+  /** Loads the per-minute rollups inside the hot horizon (after the latest hourly aggregate). */
+  async #loadHotRollups(): Promise<void> {
+    const hours = this.#options.hotRollupHours ?? 48;
+    if (hours <= 0) return;
+    const c = this.#connection();
+    const hot = new HotRollups(hours * HOUR_MS, Date.now());
+    const hourly = await c.runAndReadAll('SELECT max(period) FROM events_hourly');
+    const lastHour = hourly.getRowsJS()[0]?.[0];
+    if (lastHour !== null && lastHour !== undefined) hot.raiseFloor(Number(lastHour) + HOUR_MS);
+    const floor = BigInt(hot.floor);
+    const groups = new Map<string, RollupStats>();
+    const key = (r: readonly DuckDBValue[]) =>
+      `${r[0]}\u0001${r[1]}\u0001${r[2]}\u0001${r[3]}\u0001${r[4]}\u0001${r[5]}`;
+    const stats = await c.runAndReadAll(
+      `SELECT ${ROLLUP_GROUP}, requests, errors, input_tokens, output_tokens, cost_usd, latency_sum
+       FROM events_minute WHERE period >= $1`,
+      [floor],
+    );
+    for (const r of stats.getRows()) {
+      groups.set(key(r), {
+        projectId: String(r[0]),
+        period: Number(r[1]),
+        model: String(r[2]),
+        version: String(r[3]),
+        variant: String(r[4]),
+        experiment: String(r[5]),
+        requests: Number(r[6]),
+        errors: Number(r[7]),
+        inputTokens: Number(r[8]),
+        outputTokens: Number(r[9]),
+        costUsd: Number(r[10]),
+        latencySum: Number(r[11]),
+        bins: new Map(),
+      });
+    }
+    const bins = await c.runAndReadAll(`SELECT ${ROLLUP_GROUP}, bin, n FROM latency_minute WHERE period >= $1`, [
+      floor,
+    ]);
+    for (const r of bins.getRows()) groups.get(key(r))?.bins.set(Number(r[6]), Number(r[7]));
+    hot.add([...groups.values()]);
+    this.#hot = hot;
   }
 
   async close(): Promise<void> {
@@ -184,6 +238,7 @@ export class DuckDbStore implements Store {
           await appendRows(c, 'latency_minute', rollupBinColumns(), bins);
         });
         for (const key of keys) this.#recent.add(key);
+        this.#hot?.add(stats);
         for (const s of stats) {
           if (s.period < this.#dirtyFrom) this.#dirtyFrom = s.period;
           if (s.period > this.#dirtyTo) this.#dirtyTo = s.period;
@@ -426,6 +481,10 @@ export class DuckDbStore implements Store {
         `overview: at most 100 000 buckets per query (got ${Math.ceil((filter.to - filter.from) / bucketMs)} of ${bucketMs} ms)`,
       );
     }
+    const hot = this.#hot;
+    if (hot?.answers(filter, bucketMs, this.#projectFloors.get(filter.projectId) ?? Number.NEGATIVE_INFINITY)) {
+      return Promise.resolve(hot.overview(filter, bucketMs));
+    }
     return this.#read('overview', (c) => overviewOf(c, filter, bucketMs));
   }
 
@@ -553,6 +612,11 @@ export class DuckDbStore implements Store {
           await c.run(`DELETE FROM ${table} WHERE ts < $1${project}`, params);
         }
       });
+      if (projectId === undefined) this.#hot?.raiseFloor(cutoff);
+      else {
+        this.#hot?.raiseFloor(cutoff, projectId);
+        this.#projectFloors.set(projectId, Math.max(cutoff, this.#projectFloors.get(projectId) ?? cutoff));
+      }
       return { cutoff, deletedEvents: deleted };
     });
   }
@@ -613,6 +677,8 @@ export class DuckDbStore implements Store {
     this.#dirtyFrom = Number.POSITIVE_INFINITY;
     this.#dirtyTo = Number.NEGATIVE_INFINITY;
     this.#appendsSinceCompaction = 0;
+    // The horizon moves on with the clock.
+    if (this.#hot !== undefined) this.#hot.raiseFloor(Date.now() - this.#hot.horizonMs);
   }
 
   /** Loads the (project, requestId) pairs of the most recent events, oldest first. */
