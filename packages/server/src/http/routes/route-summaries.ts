@@ -12,6 +12,44 @@ export const ROUTE_SUMMARIES: Readonly<Record<string, OpenApiOperation>> = {
     scope: 'read',
     tags: ['telemetry'],
   },
+  'GET /v1/query/overview': {
+    summary: 'Requests, errors, latency p50/p95/p99, tokens and cost per bucket (?bucket=1m) and in total',
+    scope: 'read',
+    tags: ['query'],
+  },
+  'GET /v1/query/errors': { summary: 'Failed requests per error type', scope: 'read', tags: ['query'] },
+  'GET /v1/query/models': {
+    summary: 'Models, versions and variants seen, with first/last seen and counts',
+    scope: 'read',
+    tags: ['query'],
+  },
+  'GET /v1/query/feedback': {
+    summary: 'Thumbs up/down, corrections, escalations and their rates',
+    scope: 'read',
+    tags: ['query'],
+  },
+  'GET /v1/query/scores': { summary: 'Judge and human scores per (name, source)', scope: 'read', tags: ['query'] },
+  'GET /v1/query/distributions': {
+    summary: 'Input length, predicted label, score and value histograms (?bins=20)',
+    scope: 'read',
+    tags: ['query'],
+  },
+  'GET /v1/query/quality': {
+    summary: 'Quality from joined outcomes: accuracy, macro F1, ROC-AUC; MAE, RMSE, R²',
+    scope: 'read',
+    tags: ['query'],
+  },
+  'GET /v1/query/slices': { summary: 'Segment slices ranked by degradation', scope: 'read', tags: ['query'] },
+  'GET /v1/query/samples': {
+    summary: 'Sample events: recent, errors or lowest score (?kind=&limit=)',
+    scope: 'read',
+    tags: ['query'],
+  },
+  'GET /v1/query/event/:requestId': {
+    summary: 'One event with its outcome, feedback and scores',
+    scope: 'read',
+    tags: ['query'],
+  },
   'POST /v1/experiments': {
     summary: 'Create an experiment (A/B, canary or shadow)',
     scope: 'admin',

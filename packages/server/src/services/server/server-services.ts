@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { ServerConfig } from '../../domain/config.js';
 import type { RouteGroup } from '../../http/app.js';
 import { registerExperimentRoutes } from '../../http/routes/experiment-routes.js';
@@ -11,7 +12,9 @@ import { IngestService, type RecordKind } from '../ingest/index.js';
 import { TelemetryMetrics } from '../telemetry/index.js';
 import { DEFAULT_PROJECT_ID } from './api-key-admin.js';
 import { EvaluatorLoop, type EvaluatorStep } from './evaluator-loop.js';
+import { storePath } from './open-store.js';
 import type { ReadinessProbe } from './readiness.js';
+import { retentionStep } from './retention-step.js';
 
 /** Share of `ingest.queueSize` above which `/readyz` reports the ingest queue as backed up. */
 export const INGEST_HIGH_WATER = 0.8;
@@ -39,7 +42,8 @@ export interface ServicesLogger {
  * redaction of `pii.redact`, per-key rate limit), the Prometheus exporter (`/metrics`, open to
  * loopback under `metrics.auth: localhost`), experiments and rollouts (their API, and rollout
  * decisions in the evaluator loop every `evaluator.intervalSeconds`), and demo traffic into the
- * `default` project through the same ingest path (validated and redacted like real traffic).
+ * `default` project through the same ingest path (validated and redacted like real traffic). The
+ * evaluator loop also enforces `retention.rawEventsDays` (hourly) and reports the store's size.
  */
 export function serverServices(store: Store, config: ServerConfig): ServerServices {
   const telemetry = new TelemetryMetrics();
@@ -76,6 +80,19 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
     steps.push({ name: 'rollouts', run: (now) => experiments.rollouts.tick(now) });
   }
   let evaluator: EvaluatorLoop | undefined;
+  let log: ServicesLogger | undefined;
+  steps.push(
+    retentionStep(store, config.retention.rawEventsDays, (deletedEvents, cutoff) =>
+      log?.info(
+        { deletedEvents, cutoff: new Date(cutoff).toISOString() },
+        'retention: raw events rolled up and deleted',
+      ),
+    ),
+    {
+      name: 'store_size',
+      run: async () => telemetry.setStoreSizeBytes(statSync(storePath(config.dataDir)).size),
+    },
+  );
 
   const readiness: ReadinessProbe[] = [
     {
@@ -90,7 +107,8 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
     { name: 'evaluator', check: () => evaluator?.stuckReason() },
   ];
 
-  const start = (log: ServicesLogger): void => {
+  const start = (logger: ServicesLogger): void => {
+    log = logger;
     evaluator = new EvaluatorLoop(steps, {
       intervalMs: config.evaluator.intervalSeconds * 1000,
       // A run evaluates the data up to its start, so its results are `seconds` old when it ends.
@@ -98,7 +116,7 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
         telemetry.observeEvaluatorRun(seconds);
         telemetry.setEvaluatorLag(seconds);
       },
-      onError: (step, err) => log.warn({ step, err }, 'evaluator step failed'),
+      onError: (step, err) => logger.warn({ step, err }, 'evaluator step failed'),
     });
     evaluator.start();
     const running = evaluator;
@@ -122,7 +140,7 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
         },
         ratePerSecond: config.demo.eventsPerSecond,
         signal: abort.signal,
-        logger: log,
+        logger,
       });
       stops.push(async () => {
         abort.abort();
