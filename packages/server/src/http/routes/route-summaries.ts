@@ -1,4 +1,4 @@
-import type { OpenApiOperation } from './openapi-route.js';
+import type { OpenApiOperation } from './openapi-operation.js';
 
 /**
  * OpenAPI summaries and scopes of routes registered by other modules without `config.openapi` or
