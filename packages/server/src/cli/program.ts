@@ -4,6 +4,7 @@ import { VERSION } from '../version.js';
 import { abCommand } from './ab-command.js';
 import { driftCommand } from './drift-command.js';
 import { evalCommand } from './eval-command.js';
+import { exportCommand } from './export-command.js';
 import { keysCommand } from './keys-command.js';
 import { projectsCommand } from './projects-command.js';
 import { serveCommand } from './serve-command.js';
@@ -47,6 +48,7 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
   program.addCommand(driftCommand(out));
   program.addCommand(keysCommand(out));
   program.addCommand(projectsCommand(out));
+  program.addCommand(exportCommand(out));
 
   return program;
 }
