@@ -318,6 +318,8 @@ describe('project isolation', () => {
     );
     const seen = B_LEAKS.filter((leak) => bodies.some((b) => b.includes(leak)));
     expect(seen).toContain(`${B_MARKER}-variant`); // experiments
+    expect(seen).toContain(`${B_MARKER}-model`); // query: models, samples
+    expect(seen).toContain(`${B_MARKER} prompt`); // query: samples
   });
 
   it('an admin key manages its own project only', async () => {

@@ -61,8 +61,9 @@ export function openApiDocument(routes: readonly RouteOptions[]): Document {
 }
 
 function operation(route: RouteOptions, method: string, params: readonly string[]): Record<string, unknown> {
-  const doc = route.config?.openapi ?? ROUTE_SUMMARIES[`${method.toUpperCase()} ${route.url}`] ?? {};
   const schema = (route.schema ?? {}) as Record<string, unknown>;
+  const fallback = schema.summary === undefined ? ROUTE_SUMMARIES[`${method.toUpperCase()} ${route.url}`] : undefined;
+  const doc = route.config?.openapi ?? fallback ?? {};
   const isPublic = route.config?.public;
   const op: Record<string, unknown> = {};
   const summary = doc.summary ?? (schema.summary as string | undefined);
