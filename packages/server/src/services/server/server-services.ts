@@ -5,12 +5,14 @@ import { registerExperimentRoutes } from '../../http/routes/experiment-routes.js
 import { registerIngestRoutes } from '../../http/routes/ingest-routes.js';
 import { registerMetricsRoute } from '../../http/routes/metrics-route.js';
 import { registerQueryRoutes } from '../../http/routes/query-routes.js';
+import { registerRegistryRoutes } from '../../http/routes/registry-routes.js';
 import { DuckDbStore } from '../../storage/duckdb/duckdb-store.js';
 import type { Store } from '../../storage/store.js';
 import { runDemoTraffic } from '../demo/index.js';
 import { DuckDbExperimentEvents, experimentServices } from '../experiments-server/index.js';
 import { IngestService, type RecordKind } from '../ingest/index.js';
 import { QueryService } from '../query/index.js';
+import { projectRegistries } from '../registry/index.js';
 import { TelemetryMetrics } from '../telemetry/index.js';
 import { DEFAULT_PROJECT_ID } from './api-key-admin.js';
 import { EvaluatorLoop, type EvaluatorStep } from './evaluator-loop.js';
@@ -41,7 +43,7 @@ export interface ServicesLogger {
 
 /**
  * Builds the services of a server on `store`: ingest (queue bounded by `ingest.queueSize`, PII
- * redaction of `pii.redact`, per-key rate limit), the query API, the Prometheus exporter
+ * redaction of `pii.redact`, per-key rate limit), the query API, the model registry, the Prometheus exporter
  * (`/metrics`, open to loopback under `metrics.auth: localhost`), experiments and rollouts (their API, and rollout
  * decisions in the evaluator loop every `evaluator.intervalSeconds`), and demo traffic into the
  * `default` project through the same ingest path (validated and redacted like real traffic). The
@@ -70,6 +72,7 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
       ownRateLimit: true,
     },
     { register: (app) => registerQueryRoutes(app, { query: new QueryService(store) }) },
+    { register: (app) => registerRegistryRoutes(app, { registryOf: projectRegistries(store) }) },
     {
       register: (app) =>
         registerMetricsRoute(app, { metrics: telemetry, loopbackWithoutKey: config.metrics.auth === 'localhost' }),
