@@ -349,7 +349,7 @@ function modelAlerts(o: Resolved): AlertingRule[] {
       600,
       { severity: 'ticket' },
       `Model quality dropped below ${o.qualityThreshold} threshold`,
-      `{{ $labels.metric }} of {{ $labels.model_id }} (project {{ $labels.project_id }}) averaged {{ $value | humanize }} over 30 min, below ${o.qualityThreshold}.`,
+      `{{ $labels.metric }} of {{ $labels.model_id }} (project {{ $labels.project_id }}) averaged {{ $value | printf "%.3g" }} over 30 min, below ${o.qualityThreshold}.`,
     ),
     alertRule(
       o,
@@ -367,7 +367,7 @@ function modelAlerts(o: Resolved): AlertingRule[] {
       900,
       { severity: 'ticket' },
       'Significant input drift detected',
-      `Feature {{ $labels.feature }} of {{ $labels.model_id }} (project {{ $labels.project_id }}) has drift score {{ $value | humanize }}, above ${o.driftThreshold}.`,
+      `Feature {{ $labels.feature }} of {{ $labels.model_id }} (project {{ $labels.project_id }}) has drift score {{ $value | printf "%.3g" }}, above ${o.driftThreshold}.`,
     ),
     alertRule(
       o,
