@@ -2,7 +2,7 @@
 // ceiling (a bare Fastify endpoint that reads and discards the same bodies) in the same run.
 //
 //   npm run build && node bench/ingest/ingest-throughput.mjs [--seconds=60] [--connections=8]
-//        [--batch=500] [--ceiling-seconds=15] [--gzip]
+//        [--batch=500] [--ceiling-seconds=15] [--gzip] [--profile=DIR]
 //
 // Each server runs in its own child process (packages/server/test/ingest-server-entry.mjs: the
 // real routes, auth, IngestService and a DuckDB file in a temp directory). The client keeps
@@ -18,6 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { benchEvent, SLOT } from './bench-events.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ENTRY = join(here, '../../packages/server/test/ingest-server-entry.mjs');
@@ -31,58 +32,14 @@ const CONNECTIONS = Number(arg('connections', '8'));
 const BATCH = Number(arg('batch', '500'));
 const CEILING_SECONDS = Number(arg('ceiling-seconds', String(Math.min(SECONDS, 15))));
 const GZIP = arg('gzip', 'false') === 'true';
+/** `--profile=DIR`: run the ingest server under `node --cpu-prof` and write its profile to DIR. */
+const PROFILE = arg('profile', undefined);
 const WARMUP_S = 2;
 const KEY = `mw_${randomBytes(32).toString('base64url')}`;
-const SLOT = '0000000000';
-
-/** One realistic event (~1 KB): features, a short prompt and answer, segment, tokens, probabilities. */
-function event(i) {
-  const features = {};
-  for (let f = 0; f < 12; f++) features[`num_feature_${f}`] = Math.round(Math.sin(i * 7 + f) * 1e6) / 1e3;
-  for (let f = 0; f < 4; f++) features[`cat_feature_${f}`] = ['alpha', 'beta', 'gamma', 'delta'][(i + f) % 4];
-  features.is_returning = i % 3 === 0;
-  return {
-    requestId: `req-${SLOT}-${String(i).padStart(5, '0')}`,
-    timestamp: 0,
-    model: 'support-bot',
-    version: '2026.11.1',
-    variant: i % 10 === 0 ? 'canary' : 'production',
-    segment: { region: ['eu', 'us', 'apac'][i % 3], tier: i % 5 === 0 ? 'gold' : 'free', channel: 'web' },
-    inputs: {
-      features,
-      text: `Customer asks about the delivery of order ${10_000 + i}: it was due on Monday and has not arrived yet.`,
-    },
-    output: {
-      label: ['refund', 'reship', 'wait'][i % 3],
-      probabilities: { refund: 0.2, reship: 0.5, wait: 0.3 },
-      score: 0.5,
-      text: 'I am sorry about the delay. I have opened a ticket with the carrier and will update you soon.',
-    },
-    tokens: { input: 180 + (i % 40), output: 60 + (i % 20) },
-    latencyMs: 200 + (i % 300),
-    costUsd: 0.0012,
-  };
-}
-
-/** A body template with the batch slot's offsets; `bodyFor(n)` writes batch number n into every slot. */
-function template() {
-  const events = Array.from({ length: BATCH }, (_, i) => event(i));
-  const text = JSON.stringify(events);
-  const buf = Buffer.from(text);
-  const offsets = [];
-  for (let at = buf.indexOf(`req-${SLOT}`); at >= 0; at = buf.indexOf(`req-${SLOT}`, at + 1)) offsets.push(at + 4);
-  const tsOffsets = [];
-  for (let at = buf.indexOf('"timestamp":0'); at >= 0; at = buf.indexOf('"timestamp":0', at + 1)) tsOffsets.push(at);
-  return { text, offsets, bytes: buf.length };
-}
 
 function makeBodies() {
-  const t = template();
-  // Timestamps are set once per run (now), padded to the same width as the "0" placeholder by
-  // rebuilding the template text with the real value.
-  const now = String(Date.now());
-  const text = t.text.replaceAll('"timestamp":0', `"timestamp":${now}`);
-  const buf = Buffer.from(text);
+  const now = Date.now();
+  const buf = Buffer.from(JSON.stringify(Array.from({ length: BATCH }, (_, i) => benchEvent(i, now))));
   const offsets = [];
   for (let at = buf.indexOf(`req-${SLOT}`); at >= 0; at = buf.indexOf(`req-${SLOT}`, at + 1)) offsets.push(at + 4);
   let n = 0;
@@ -101,7 +58,9 @@ function makeBodies() {
 function startServer(extraArgs) {
   return new Promise((resolve, reject) => {
     const dir = mkdtempSync(join(tmpdir(), 'modelwatch-bench-ingest-'));
+    const profiling = PROFILE !== undefined && !extraArgs.includes('--bare');
     const child = fork(ENTRY, [`--db=${join(dir, 'bench.duckdb')}`, ...extraArgs], {
+      execArgv: profiling ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [],
       env: { ...process.env, MODELWATCH_TEST_KEY: KEY },
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     });
@@ -138,6 +97,7 @@ async function load(port, path, seconds) {
   const end = start + (WARMUP_S + seconds) * 1000;
   const latencies = [];
   let events = 0;
+  let acceptedTotal = 0;
   let failures = 0;
   const statuses = {};
   const one = (body) =>
@@ -172,6 +132,7 @@ async function load(port, path, seconds) {
     while (performance.now() < end) {
       const r = await one(bodies.next());
       statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      if (r.status === 200) acceptedTotal += path === '/bare' ? BATCH : JSON.parse(r.body).accepted;
       if (r.t0 < warmEnd) continue;
       latencies.push(r.t1 - r.t0);
       if (r.status === 200) {
@@ -186,6 +147,7 @@ async function load(port, path, seconds) {
   latencies.sort((a, b) => a - b);
   const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? Number.NaN;
   return {
+    acceptedTotal,
     eventsPerSecond: events / measured,
     p50: q(0.5),
     p99: q(0.99),
@@ -204,8 +166,12 @@ const load0 = loadavg();
 console.log(`load average before: ${load0.map((x) => x.toFixed(2)).join(' ')}`);
 
 const bare = await startServer(['--bare']);
+const bareBefore = await stats(bare.child);
 const ceiling = await load(bare.port, '/bare', CEILING_SECONDS);
+const bareAfter = await stats(bare.child);
 await stopServer(bare);
+const cpuOf = (a, b) => (b.cpu.user + b.cpu.system - a.cpu.user - a.cpu.system) / 1e6;
+const bareCpu = cpuOf(bareBefore, bareAfter);
 
 const server = await startServer([]);
 const before = await stats(server.child);
@@ -214,7 +180,7 @@ const ingest = await load(server.port, '/v1/events', SECONDS);
 const wall = (performance.now() - t0) / 1000;
 const after = await stats(server.child);
 await stopServer(server);
-const cpuSeconds = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6;
+const cpuSeconds = cpuOf(before, after);
 
 const load1 = loadavg();
 console.log(`\n| run | events/s | p50 ms | p99 ms | requests | non-200 |`);
@@ -230,6 +196,15 @@ console.log(
 );
 console.log(
   `server CPU ${fmt(cpuSeconds / wall, 2)} cores busy on average; server RSS ${fmt(after.rss / 2 ** 20)} MiB at the end`,
+);
+// CPU per event counts every thread of the server (DuckDB's too) over the whole run, warm-up
+// included, divided by every event acknowledged; it is far less sensitive to other load than events/s.
+console.log(
+  `server CPU per event: ingest ${fmt((1e6 * cpuSeconds) / ingest.acceptedTotal, 1)} µs, ceiling ${fmt((1e6 * bareCpu) / ceiling.acceptedTotal, 1)} µs`,
+);
+const c = after.commits;
+console.log(
+  `commits: ${c.count} of ${fmt(c.records / Math.max(1, c.count))} events on average, ${fmt((1000 * c.seconds) / Math.max(1, c.count), 1)} ms on average (max ${fmt(1000 * c.max)} ms), ${fmt((100 * c.seconds) / wall)} % of the run`,
 );
 console.log(`statuses: ceiling ${JSON.stringify(ceiling.statuses)}, ingest ${JSON.stringify(ingest.statuses)}`);
 console.log(`load average after: ${load1.map((x) => x.toFixed(2)).join(' ')}`);

@@ -26,6 +26,8 @@ const port = Number(arg('port', '0'));
 const app = Fastify({ logger: false, keepAliveTimeout: 60_000 });
 let store;
 let ingest;
+/** Commit statistics, reported over IPC with `stats`. */
+const commits = { count: 0, seconds: 0, records: 0, max: 0 };
 
 if (arg('bare', 'false') === 'true') {
   app.removeAllContentTypeParsers();
@@ -51,6 +53,14 @@ if (arg('bare', 'false') === 'true') {
   ingest = new IngestService({
     store,
     maxQueuedRecords: Number(arg('max-queued-records', '200000')),
+    hooks: {
+      observeCommit: (seconds, records) => {
+        commits.count++;
+        commits.seconds += seconds;
+        commits.records += records;
+        commits.max = Math.max(commits.max, seconds);
+      },
+    },
   });
   installAuth(app, new Authenticator(store));
   const rate = Number(arg('rate-limit', '0'));
@@ -75,6 +85,7 @@ process.on('message', (m) => {
       heapUsed: mem.heapUsed,
       cpu: process.cpuUsage(),
       queued: ingest?.queuedRecords ?? 0,
+      commits,
     });
   }
 });
