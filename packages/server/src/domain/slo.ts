@@ -48,7 +48,7 @@ export const DEFAULT_BURN_RATE_WINDOWS: readonly BurnRateWindow[] = [
  * - `quality`: among labelled requests (`source: outcome`: the outcome label equals the predicted
  *   label) or judged requests (`source: score`: the latest score named `scoreName` ≥ `minScore`).
  */
-export const SliSchema = z.discriminatedUnion('kind', [
+export const SliSchema = z.union([
   z.object({ kind: z.literal('availability') }).strict(),
   z.object({ kind: z.literal('latency'), thresholdMs: z.number().positive('expected a threshold > 0 ms') }).strict(),
   z.object({ kind: z.literal('quality'), source: z.literal('outcome') }).strict(),

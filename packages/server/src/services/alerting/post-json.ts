@@ -39,11 +39,15 @@ export async function postJson(
   );
 }
 
-/** The URL without credentials, query or path tail (Slack's webhook path is a secret). */
+/**
+ * The URL without credentials, query or any path beyond its first segment (a Slack webhook's path
+ * is its credential): `https://hooks.slack.com/services/…`.
+ */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
-    const path = u.pathname.length > 24 ? `${u.pathname.slice(0, 12)}…` : u.pathname;
+    const segments = u.pathname.split('/').filter((s) => s !== '');
+    const path = segments.length === 0 ? '/' : `/${segments[0]}${segments.length > 1 ? '/…' : ''}`;
     return `${u.protocol}//${u.host}${path}`;
   } catch {
     return '<invalid url>';
