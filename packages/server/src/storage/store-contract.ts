@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiKeyRecord } from '../domain/api-key.js';
 import type { Feedback } from '../domain/feedback.js';
 import { type InferenceEvent, type InferenceEventInput, InferenceEventSchema } from '../domain/inference-event.js';
+import type { MonitorResult } from '../domain/monitor.js';
 import type { EventFilter } from '../domain/query.js';
 import type { Store } from './store.js';
 
@@ -354,6 +355,97 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
       await store.open();
       expect(await store.getEvent('p1', 'r-1')).toEqual(before);
       expect(await store.countEvents(window('p1'))).toBe(2);
+    });
+
+    describe('monitor results', () => {
+      const result = (at: number, monitor: string, extra: Partial<MonitorResult> = {}): MonitorResult => ({
+        projectId: 'p1',
+        model: 'ranker',
+        version: 'v1',
+        monitor,
+        at,
+        value: 0.25,
+        status: 'ok',
+        details: { from: at - 900_000, nested: { list: [1, 'two', null] } },
+        ...extra,
+      });
+      const all = { from: 0, to: Number.MAX_SAFE_INTEGER, limit: 100_000 };
+
+      it('keeps every appended result as history, durable across reopen, per project', async () => {
+        const rows = [
+          result(T0, 'sli.error_rate'),
+          result(T0, 'drift.share', { value: null, status: 'skipped', details: { reason: 'no baseline' } }),
+          result(T0, 'sli.error_rate', { segment: 'region=eu', value: 0.5, status: 'alert' }),
+          result(T0 + 60_000, 'sli.error_rate', { value: 0.0625, status: 'warn' }),
+          result(T0 + 60_000, 'quality.accuracy', { projectId: 'p2', value: 0.875 }),
+        ];
+        await store.appendMonitorResults(rows);
+        await store.appendMonitorResults([]);
+        await reopen();
+        const sorted = (xs: readonly MonitorResult[]) =>
+          [...xs].sort(
+            (a, b) =>
+              a.at - b.at ||
+              (a.monitor < b.monitor ? -1 : a.monitor > b.monitor ? 1 : 0) ||
+              (a.segment ?? '').localeCompare(b.segment ?? ''),
+          );
+        expect(await store.listMonitorResults('p1', all)).toEqual(sorted(rows.filter((r) => r.projectId === 'p1')));
+        expect(await store.listMonitorResults('p2', all)).toEqual([rows[4]]);
+        expect(await store.listMonitorResults('p3', all)).toEqual([]);
+        // The same monitor again at the same time is another history row, not a replacement.
+        await store.appendMonitorResults([result(T0, 'sli.error_rate')]);
+        expect(await store.listMonitorResults('p1', { ...all, monitor: 'sli.error_rate', segment: '' })).toHaveLength(
+          3,
+        );
+      });
+
+      it('filters by window [from, to), model, version, monitor or prefix, segment, and keeps the most recent limit', async () => {
+        await store.appendMonitorResults([
+          result(T0, 'sli.requests'),
+          result(T0, 'drift.feature.age', { version: 'v2' }),
+          result(T0 + 1, 'drift.share', { model: 'other' }),
+          result(T0 + 2, 'sli.requests', { segment: 'tier=gold' }),
+          result(T0 + 3, 'sli.requests'),
+        ]);
+        const pick = async (q: Partial<Parameters<Store['listMonitorResults']>[1]>) =>
+          (await store.listMonitorResults('p1', { ...all, ...q })).map(
+            (r) => `${r.at - T0}:${r.model}:${r.version}:${r.monitor}:${r.segment ?? ''}`,
+          );
+        expect(await pick({ from: T0 + 1, to: T0 + 3 })).toEqual([
+          '1:other:v1:drift.share:',
+          '2:ranker:v1:sli.requests:tier=gold',
+        ]);
+        expect(await pick({ model: 'other' })).toEqual(['1:other:v1:drift.share:']);
+        expect(await pick({ version: 'v2' })).toEqual(['0:ranker:v2:drift.feature.age:']);
+        expect(await pick({ monitor: 'drift.*' })).toEqual([
+          '0:ranker:v2:drift.feature.age:',
+          '1:other:v1:drift.share:',
+        ]);
+        expect(await pick({ monitor: 'sli.requests', segment: '' })).toEqual([
+          '0:ranker:v1:sli.requests:',
+          '3:ranker:v1:sli.requests:',
+        ]);
+        expect(await pick({ segment: 'tier=gold' })).toEqual(['2:ranker:v1:sli.requests:tier=gold']);
+        expect(await pick({ limit: 2 })).toEqual(['2:ranker:v1:sli.requests:tier=gold', '3:ranker:v1:sli.requests:']);
+        // Values are bound, not spliced: quotes and wildcards are plain characters.
+        expect(await pick({ monitor: "x' OR '1'='1" })).toEqual([]);
+        expect(await pick({ monitor: '%*' })).toEqual([]);
+      });
+
+      it('rejects malformed results and queries naming the field, storing nothing', async () => {
+        await expect(
+          store.appendMonitorResults([result(T0, 'a'), result(T0, 'b', { value: Number.NaN })]),
+        ).rejects.toThrow('results[1].value must be a finite number (got NaN)');
+        await expect(store.appendMonitorResults([result(T0, 'a', { status: 'bad' as never })])).rejects.toThrow(
+          'results[0].status must be one of ok, warn, alert, skipped (got "bad")',
+        );
+        await expect(store.appendMonitorResults([result(T0, 'a', { status: 'skipped' })])).rejects.toThrow(
+          'results[0].value must be null for a skipped monitor (got 0.25)',
+        );
+        expect(await store.listMonitorResults('p1', all)).toEqual([]);
+        await expect(store.listMonitorResults('p1', { ...all, limit: 0 })).rejects.toThrow('limit must be an integer');
+        await expect(store.listMonitorResults('p1', { ...all, from: 2, to: 1 })).rejects.toThrow('from must be ≤ to');
+      });
     });
 
     describe('reads', () => {

@@ -1,6 +1,7 @@
 import type { ApiKeyRecord, Project } from '../domain/api-key.js';
 import type { Feedback } from '../domain/feedback.js';
 import type { InferenceEvent } from '../domain/inference-event.js';
+import type { MonitorResult, MonitorResultQuery } from '../domain/monitor.js';
 import type { Outcome } from '../domain/outcome.js';
 import type {
   AppendResult,
@@ -107,6 +108,19 @@ export interface Store {
    * outcomes, feedback and scores. `overview` keeps answering for those hours from the aggregates.
    */
   deleteEventsBefore(projectId: string | undefined, cutoffMs: number): Promise<RetentionResult>;
+
+  /**
+   * Appends the monitor results of an evaluator run (history; never replaced), in one
+   * transaction. A skipped result has value null. @throws StoreError 'invalid_argument' naming the
+   * index and field of a malformed result (nothing is stored).
+   */
+  appendMonitorResults(results: readonly MonitorResult[]): Promise<void>;
+  /**
+   * A project's monitor results with `at` in [from, to), optionally one model, version, monitor
+   * (exact, or a prefix ending in `*`) and segment (`''`: whole-model results only): the most
+   * recent `limit`, returned oldest first (then by model, version, monitor, segment).
+   */
+  listMonitorResults(projectId: string, query: MonitorResultQuery): Promise<readonly MonitorResult[]>;
 
   /** Append-only log of decisions and changes (rollout transitions, key creation, …). */
   appendAudit(entry: AuditEntry): Promise<void>;

@@ -9,9 +9,10 @@ import {
   rollupStatsColumns,
   scoreColumns,
 } from './duckdb-tables.js';
+import { MONITOR_RESULTS_DDL } from './monitor-results.js';
 
 /** The schema version this code writes; `schema_version` records what a file holds. */
-export const DUCKDB_SCHEMA_VERSION = 1;
+export const DUCKDB_SCHEMA_VERSION = 2;
 
 /**
  * Migrations by target version: the statements that take a file from version v − 1 to v. Each
@@ -40,6 +41,8 @@ const MIGRATIONS: readonly (readonly string[])[] = [
     /** Per project: raw events before this time were rolled up into the hourly tables and deleted. */
     'CREATE TABLE IF NOT EXISTS retention (project_id VARCHAR PRIMARY KEY, cutoff BIGINT NOT NULL)',
   ],
+  /** 2: the evaluator's monitor history. */
+  [...MONITOR_RESULTS_DDL],
 ];
 
 /**

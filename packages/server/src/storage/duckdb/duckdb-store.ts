@@ -2,6 +2,7 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, listValue } fr
 import { type ApiKeyRecord, ApiKeyRecordSchema, type Project, ProjectSchema } from '../../domain/api-key.js';
 import type { Feedback } from '../../domain/feedback.js';
 import type { InferenceEvent } from '../../domain/inference-event.js';
+import type { MonitorResult, MonitorResultQuery } from '../../domain/monitor.js';
 import type { Outcome } from '../../domain/outcome.js';
 import type {
   AppendResult,
@@ -59,6 +60,7 @@ import {
   storedEventOf,
 } from './event-rows.js';
 import { HotRollups } from './hot-rollups.js';
+import { appendMonitorResults, listMonitorResults } from './monitor-results.js';
 import { overviewOf } from './overview-sql.js';
 import { RecentIds } from './recent-ids.js';
 import { rollupOf } from './rollup.js';
@@ -425,6 +427,16 @@ export class DuckDbStore implements Store {
       action: String(r[4]),
       details: JSON.parse(String(r[5])),
     }));
+  }
+
+  // ---- monitor results (SQL in monitor-results.ts) -----------------------------------------
+
+  appendMonitorResults(results: readonly MonitorResult[]): Promise<void> {
+    return this.#exclusive((c) => appendMonitorResults(c, results));
+  }
+
+  listMonitorResults(projectId: string, query: MonitorResultQuery): Promise<readonly MonitorResult[]> {
+    return this.#read('listMonitorResults', (c) => listMonitorResults(c, projectId, query));
   }
 
   // ---- reads --------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ function checkResults(results: readonly MonitorResult[]): void {
     const bad = (field: string, expected: string, got: unknown): never => {
       throw new StoreError(
         'invalid_argument',
-        `appendMonitorResults: results[${i}].${field} must be ${expected} (got ${JSON.stringify(got) ?? String(got)})`,
+        `appendMonitorResults: results[${i}].${field} must be ${expected} (got ${typeof got === 'number' ? String(got) : (JSON.stringify(got) ?? String(got))})`,
       );
     };
     for (const k of ['projectId', 'model', 'version', 'monitor'] as const) {
