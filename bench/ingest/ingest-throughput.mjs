@@ -2,7 +2,7 @@
 // ceiling (a bare Fastify endpoint that reads and discards the same bodies) in the same run.
 //
 //   npm run build && node bench/ingest/ingest-throughput.mjs [--seconds=60] [--connections=8]
-//        [--batch=500] [--ceiling-seconds=15] [--gzip] [--profile=DIR]
+//        [--batch=500] [--ceiling-seconds=15] [--gzip] [--profile=DIR] [--server-args="..."]
 //
 // Each server runs in its own child process (packages/server/test/ingest-server-entry.mjs: the
 // real routes, auth, IngestService and a DuckDB file in a temp directory). The client keeps
@@ -34,6 +34,8 @@ const CEILING_SECONDS = Number(arg('ceiling-seconds', String(Math.min(SECONDS, 1
 const GZIP = arg('gzip', 'false') === 'true';
 /** `--profile=DIR`: run the ingest server under `node --cpu-prof` and write its profile to DIR. */
 const PROFILE = arg('profile', undefined);
+/** `--server-args="--checkpoint-threshold=1GB"`: extra flags for the ingest server (experiments). */
+const SERVER_ARGS = (arg('server-args', '') ?? '').split(' ').filter((a) => a !== '');
 const WARMUP_S = 2;
 const KEY = `mw_${randomBytes(32).toString('base64url')}`;
 
@@ -173,7 +175,7 @@ await stopServer(bare);
 const cpuOf = (a, b) => (b.cpu.user + b.cpu.system - a.cpu.user - a.cpu.system) / 1e6;
 const bareCpu = cpuOf(bareBefore, bareAfter);
 
-const server = await startServer([]);
+const server = await startServer(SERVER_ARGS);
 const before = await stats(server.child);
 const t0 = performance.now();
 const ingest = await load(server.port, '/v1/events', SECONDS);

@@ -4,6 +4,7 @@
 //
 //   node packages/server/test/ingest-server-entry.mjs --db=/tmp/x.duckdb [--port=0] [--bare]
 //        [--max-queued-records=N] [--rate-limit=N] [--max-event-loop-delay=MS] [--max-rss=BYTES]
+//        [--checkpoint-threshold=1GB]
 //   env MODELWATCH_TEST_KEY=mw_...   the ingest key's secret (43 base64url characters after mw_)
 //
 // Prints one JSON line `{"port": N}` when listening. `--bare` serves only a POST /bare endpoint
@@ -40,6 +41,14 @@ if (arg('bare', 'false') === 'true') {
   if (secret === undefined) throw new Error('ingest-server-entry: set MODELWATCH_TEST_KEY');
   store = new DuckDbStore({ path: arg('db', undefined) ?? ':memory:' });
   await store.open();
+  // Experiment knob for the benchmark: DuckDB checkpoints inside a COMMIT once the WAL passes
+  // checkpoint_threshold (16 MB by default), which makes some commits seconds long.
+  const threshold = arg('checkpoint-threshold', undefined);
+  if (threshold !== undefined) {
+    if (!/^\d+(KB|MB|GB)$/.test(threshold))
+      throw new Error(`--checkpoint-threshold: expected e.g. 1GB (got ${threshold})`);
+    await store.withReader((c) => c.run(`SET GLOBAL checkpoint_threshold = '${threshold}'`));
+  }
   await store.putProject({ id: 'acme', name: 'Acme', createdAt: 0 });
   await store.putApiKey({
     id: 'k-test',
