@@ -46,14 +46,20 @@ export async function pollUntil<T>(
   }
 }
 
-/** Starts `binary` (Debian's `prometheus`) on a free 127.0.0.1 port with `jobs`, and waits until it is ready. */
+/**
+ * Starts `binary` (Debian's `prometheus`) on a free 127.0.0.1 port with `jobs` (and the rule files
+ * `ruleFiles`, evaluated every second), and waits until it is ready.
+ */
 export async function startPrometheus(
   binary: string,
   jobs: readonly ScrapeJob[],
   readyTimeoutMs = 30_000,
+  ruleFiles: readonly string[] = [],
 ): Promise<PrometheusServer> {
   const dir = await mkdtemp(join(tmpdir(), 'mw-prometheus-'));
-  const lines = ['global:', '  scrape_interval: 1s', '  evaluation_interval: 1s', 'scrape_configs:'];
+  const lines = ['global:', '  scrape_interval: 1s', '  evaluation_interval: 1s'];
+  if (ruleFiles.length > 0) lines.push(`rule_files: ${JSON.stringify(ruleFiles)}`);
+  lines.push('scrape_configs:');
   for (const [i, job] of jobs.entries()) {
     lines.push(`  - job_name: ${JSON.stringify(job.jobName)}`);
     lines.push(`    scrape_interval: ${JSON.stringify(job.scrapeInterval ?? '1s')}`);
