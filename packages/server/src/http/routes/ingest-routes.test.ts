@@ -267,3 +267,56 @@ describe('POST /v1/events', () => {
     expect(scores.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
   });
 });
+
+describe('ingest backpressure', () => {
+  it('limits requests per API key with 429 + Retry-After, keyed by the key, not the address', async () => {
+    const f = await setup({ routes: { rateLimit: { max: 2, timeWindowMs: 60_000 } } });
+    const { createKey } = await import('../../../test/ingest-fixture.js');
+    const other = await createKey(f.store, PROJECT, 'k-other', ['ingest']);
+    const codes: number[] = [];
+    for (let i = 0; i < 3; i++)
+      codes.push((await post(f, '/v1/events', JSON.stringify([wireEvent(`rl-${i}`)]))).statusCode);
+    expect(codes).toEqual([200, 200, 429]);
+    const limited = await post(f, '/v1/events', JSON.stringify([wireEvent('rl-x')]));
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.json()).toMatchObject({ error: 'rate_limited' });
+    expect(limited.json().message).toMatch(/^this API key exceeded 2 requests per 60 s; retry after/);
+    // Same address, another key: not limited.
+    const fresh = await post(f, '/v1/events', JSON.stringify([wireEvent('rl-y')]), {}, other);
+    expect(fresh.statusCode).toBe(200);
+  });
+
+  it('answers 503 + Retry-After when the ingest queue is full, storing nothing of the refused requests', async () => {
+    const f = await setup({ service: { maxQueuedRecords: 1, retryAfterSeconds: 4 } });
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, r) =>
+        post(f, '/v1/events', JSON.stringify([wireEvent(`q${r}-a`), wireEvent(`q${r}-b`)])),
+      ),
+    );
+    const ok = responses.filter((r) => r.statusCode === 200);
+    const refused = responses.filter((r) => r.statusCode === 503);
+    expect(ok.length + refused.length).toBe(6);
+    expect(ok.length).toBeGreaterThan(0);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) {
+      expect(r.headers['retry-after']).toBe('4');
+      expect(r.json()).toMatchObject({ error: 'overloaded' });
+    }
+    expect(await f.store.countEvents(all)).toBe(2 * ok.length);
+  });
+
+  it('answers 503 + Retry-After under memory pressure', async () => {
+    const f = await setup({
+      routes: { pressure: { maxHeapUsedBytes: 1, maxEventLoopDelayMs: 0, sampleIntervalMs: 5, retryAfterSeconds: 7 } },
+    });
+    let res = await post(f, '/v1/events', JSON.stringify([wireEvent('p1')]));
+    for (let i = 0; i < 50 && res.statusCode !== 503; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      res = await post(f, '/v1/events', JSON.stringify([wireEvent(`p${i + 2}`)]));
+    }
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('7');
+    expect(res.json().message).toMatch(/^the server is under pressure \(heapUsedBytes = \d+\); retry after 7 s$/);
+  });
+});

@@ -30,6 +30,8 @@ export interface IngestPressure {
   readonly maxRssBytes?: number;
   /** Retry-After in seconds (default 2). */
   readonly retryAfterSeconds?: number;
+  /** How often event-loop delay and memory are sampled, in ms (default 1 000). */
+  readonly sampleIntervalMs?: number;
 }
 
 /** Options of `registerIngestRoutes`. */
@@ -107,6 +109,7 @@ export async function registerIngestRoutes(app: FastifyInstance, options: Ingest
         maxHeapUsedBytes: p.maxHeapUsedBytes ?? Math.floor(getHeapStatistics().heap_size_limit * 0.85),
         maxRssBytes: p.maxRssBytes ?? 0,
         retryAfter,
+        sampleInterval: p.sampleIntervalMs ?? 1000,
         pressureHandler: async (_req, reply, type, value) => {
           reply.header('retry-after', String(retryAfter));
           throw Object.assign(

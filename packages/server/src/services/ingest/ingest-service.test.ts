@@ -221,3 +221,12 @@ describe('IngestService', () => {
 
 // Keep the type import used: AppendResult documents what the gate forwards.
 export type { AppendResult };
+
+describe('IngestService rejections', () => {
+  it('masks PII quoted in rejection messages', async () => {
+    const store = await realStore();
+    const svc = new IngestService({ store, now: () => NOW });
+    const r = await svc.ingest('p', 'events', body(['x'], { latencyMs: 'call jane@example.com' }));
+    expect(r.rejected).toEqual([{ index: 0, field: 'latencyMs', message: 'expected a number, got "call [EMAIL]"' }]);
+  });
+});

@@ -126,7 +126,15 @@ export class IngestService {
   async ingest(projectId: string, kind: RecordKind, body: DecodedBody): Promise<IngestResult> {
     this.#admit(body.values.length, body.bytes);
     const { records, rejected } = validateRecords(kind, body.values, this.#now(), body.indexes);
-    const allRejected = body.rejected.length === 0 ? rejected : mergeByIndex(body.rejected, rejected);
+    let allRejected = body.rejected.length === 0 ? rejected : mergeByIndex(body.rejected, rejected);
+    // Rejection messages quote what was received; mask PII there too (they may end up in logs).
+    const redactor = this.#redactor;
+    if (redactor !== undefined && allRejected.length > 0) {
+      allRejected = allRejected.map((r) => {
+        const message = redactor.text(r.message);
+        return message === r.message ? r : { ...r, message };
+      });
+    }
     if (allRejected.length > 0) this.#countRejections(kind, body.rejected.length, rejected);
     if (this.#redactor !== undefined) for (const r of records) this.#redactor.record(kind, r);
     const result =
