@@ -34,8 +34,10 @@ function engine(): AlertEngine {
     sloCounts: new DuckDbSloCounts(f.store),
     actions: experimentAlertActions({ store: f.store, ...f.services }),
     hooks: {
-      recordNotification: (type, outcome) =>
-        void (counts[`${type}:${outcome}`] = (counts[`${type}:${outcome}`] ?? 0) + 1),
+      recordNotification: (type, outcome) => {
+        const key = `${type}:${outcome}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      },
     },
     sleep: async () => undefined,
     random: () => 0.5,

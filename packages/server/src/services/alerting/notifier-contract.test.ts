@@ -10,60 +10,11 @@ import { AlertingError } from './alerting-error.js';
 import { AlertmanagerNotifier } from './alertmanager-notifier.js';
 import type { Notifier } from './notifier.js';
 import { SlackNotifier } from './slack-notifier.js';
-import { startTestReceiver, type TestReceiver } from './test-receiver.js';
+import { sampleNotification, startTestReceiver, type TestReceiver } from './test-receiver.js';
 import { WebhookNotifier } from './webhook-notifier.js';
 import { verifyWebhookSignature } from './webhook-signature.js';
 
 const SECRET = 'contract-secret-0123456789';
-const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
-
-export function sampleNotification(overrides: Partial<AlertNotification> = {}): AlertNotification {
-  const labels = (name: string, fp: string) => ({
-    alertname: name,
-    project: 'p1',
-    model: 'ranker',
-    severity: 'page',
-    rule_id: fp,
-  });
-  return {
-    version: '1',
-    kind: 'group',
-    project: 'p1',
-    channelId: 'c1',
-    groupKey: '{alertname="HighInferenceLatency",model="ranker"}',
-    status: 'firing',
-    groupLabels: { alertname: 'HighInferenceLatency', model: 'ranker' },
-    commonLabels: { alertname: 'HighInferenceLatency', model: 'ranker', project: 'p1' },
-    commonAnnotations: {},
-    externalURL: 'http://modelwatch.test',
-    alerts: [
-      {
-        status: 'firing',
-        labels: labels('HighInferenceLatency', 'a'),
-        annotations: {
-          summary: 'p95 latency 6200 ms exceeds 5 seconds',
-          runbook_url: 'docs/runbooks.md#highinferencelatency',
-        },
-        startsAt: new Date(T0).toISOString(),
-        fingerprint: '00000000000000aa',
-        generatorURL: 'http://modelwatch.test/#/alerts/aa',
-        value: 6200,
-      },
-      {
-        status: 'resolved',
-        labels: labels('HighInferenceLatency', 'b'),
-        annotations: { summary: 'p95 latency back to normal' },
-        startsAt: new Date(T0 - 600_000).toISOString(),
-        endsAt: new Date(T0 - 60_000).toISOString(),
-        fingerprint: '00000000000000bb',
-        generatorURL: 'http://modelwatch.test/#/alerts/bb',
-        value: 900,
-      },
-    ],
-    sentAt: Date.now(),
-    ...overrides,
-  };
-}
 
 interface NotifierCase {
   readonly name: string;

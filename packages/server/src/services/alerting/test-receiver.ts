@@ -1,8 +1,12 @@
 /**
  * Test helper (used by the alerting tests only): a real HTTP receiver on 127.0.0.1 that records
- * every request and answers with scripted statuses (then 200), for the notifier contract suite.
+ * every request and answers with scripted statuses (then 200), for the notifier contract suite;
+ * and a sample notification (one firing and one resolved alert).
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AlertNotification } from './alert-notification.js';
+
+const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
 
 export interface ReceivedRequest {
   readonly method: string;
@@ -61,5 +65,54 @@ export async function startTestReceiver(): Promise<TestReceiver> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** A notification of one firing and one resolved HighInferenceLatency alert. */
+export function sampleNotification(overrides: Partial<AlertNotification> = {}): AlertNotification {
+  const labels = (name: string, fp: string) => ({
+    alertname: name,
+    project: 'p1',
+    model: 'ranker',
+    severity: 'page',
+    rule_id: fp,
+  });
+  return {
+    version: '1',
+    kind: 'group',
+    project: 'p1',
+    channelId: 'c1',
+    groupKey: '{alertname="HighInferenceLatency",model="ranker"}',
+    status: 'firing',
+    groupLabels: { alertname: 'HighInferenceLatency', model: 'ranker' },
+    commonLabels: { alertname: 'HighInferenceLatency', model: 'ranker', project: 'p1' },
+    commonAnnotations: {},
+    externalURL: 'http://modelwatch.test',
+    alerts: [
+      {
+        status: 'firing',
+        labels: labels('HighInferenceLatency', 'a'),
+        annotations: {
+          summary: 'p95 latency 6200 ms exceeds 5 seconds',
+          runbook_url: 'docs/runbooks.md#highinferencelatency',
+        },
+        startsAt: new Date(T0).toISOString(),
+        fingerprint: '00000000000000aa',
+        generatorURL: 'http://modelwatch.test/#/alerts/aa',
+        value: 6200,
+      },
+      {
+        status: 'resolved',
+        labels: labels('HighInferenceLatency', 'b'),
+        annotations: { summary: 'p95 latency back to normal' },
+        startsAt: new Date(T0 - 600_000).toISOString(),
+        endsAt: new Date(T0 - 60_000).toISOString(),
+        fingerprint: '00000000000000bb',
+        generatorURL: 'http://modelwatch.test/#/alerts/bb',
+        value: 900,
+      },
+    ],
+    sentAt: Date.now(),
+    ...overrides,
   };
 }
