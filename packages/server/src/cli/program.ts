@@ -7,6 +7,7 @@ import { evalCommand } from './eval-command.js';
 import { exportCommand } from './export-command.js';
 import { keysCommand } from './keys-command.js';
 import { projectsCommand } from './projects-command.js';
+import { registryCommands } from './registry-commands.js';
 import { serveCommand } from './serve-command.js';
 
 /** The `modelwatch` command line. `out` receives results (stdout in production, a buffer in tests). */
@@ -49,6 +50,7 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
   program.addCommand(keysCommand(out));
   program.addCommand(projectsCommand(out));
   program.addCommand(exportCommand(out));
+  for (const command of registryCommands(out)) program.addCommand(command);
 
   return program;
 }

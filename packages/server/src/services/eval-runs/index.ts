@@ -19,4 +19,12 @@ export { RUNS_DIR, RunArchive } from './run-archive.js';
 export { type RunEvaluationInput, type RunEvaluationResult, runEvaluation } from './run-evaluation.js';
 export { comparisonHtmlReport, runHtmlReport } from './run-html-report.js';
 export { ALL_METRIC_NAMES, higherIsBetter, RUN_METRICS } from './run-metrics.js';
-export { type EndpointSettings, parseSuite, RUN_TASKS, type RunTask, type Suite, SuiteSchema } from './suite-config.js';
+export {
+  EndpointSchema,
+  type EndpointSettings,
+  parseSuite,
+  RUN_TASKS,
+  type RunTask,
+  type Suite,
+  SuiteSchema,
+} from './suite-config.js';
