@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { listMonitors, type MonitoringServices } from '../../services/monitoring/index.js';
 import { projectOf, requireScope } from '../auth.js';
 import { monitoringErrorHandler } from './baseline-routes.js';
+import type { OpenApiOperation } from './openapi-operation.js';
 
 /** What `registerMonitorRoutes` needs. */
 export interface MonitorRoutesOptions {
@@ -21,7 +22,14 @@ export async function registerMonitorRoutes(app: FastifyInstance, options: Monit
   await app.register(async (scope) => {
     scope.setErrorHandler(monitoringErrorHandler);
     const now = options.now ?? Date.now;
-    scope.get('/v1/monitors', { preHandler: requireScope('read') }, async (request) =>
+    const config = {
+      openapi: {
+        summary: 'Monitor history of the evaluator (?model=&version=&monitor=&segment=&from=&to=&limit=)',
+        scope: 'read',
+        tags: ['monitoring'],
+      } satisfies OpenApiOperation,
+    };
+    scope.get('/v1/monitors', { preHandler: requireScope('read'), config }, async (request) =>
       listMonitors(options.monitoring.store, projectOf(request), request.query, now()),
     );
   });

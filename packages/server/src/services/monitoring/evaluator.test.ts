@@ -1,5 +1,5 @@
 import { accuracyScore, f1Score, meanAbsoluteError, rocAucScore, rootMeanSquaredError } from '@modelwatch/core/metrics';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Feedback } from '../../domain/feedback.js';
 import type { InferenceEvent } from '../../domain/inference-event.js';
 import type { MonitorResult } from '../../domain/monitor.js';
@@ -522,5 +522,30 @@ describe('Evaluator (real DuckDB file)', () => {
     gauge('model_drift_score', 'feature', '$prediction.label');
     expect(text).toMatch(/^modelwatch_evaluator_lag_seconds 42$/m);
     expect(text).toMatch(/^modelwatch_evaluator_run_duration_seconds_count 1$/m);
+  });
+
+  it("runs on an unref'd timer until stopped, and rejects a bad interval", async () => {
+    await append(
+      f.store,
+      classifierTraffic(new SeededRandom(8), { version: 'v1', from: T0, to: T0 + HOUR, stepMs: 60_000 }).events,
+    );
+    const m = build({ clock: () => T0 + HOUR });
+    expect(() => m.evaluator.start(0)).toThrow('Evaluator: intervalMs must be a finite number > 0 (got 0)');
+    m.evaluator.start(5);
+    m.evaluator.start(5);
+    await vi.waitFor(() => expect(m.evaluator.stats.runs).toBeGreaterThanOrEqual(2), { timeout: 20_000, interval: 20 });
+    await m.evaluator.stop();
+    expect(m.evaluator.running).toBe(false);
+    const { runs, errors } = m.evaluator.stats;
+    expect(errors).toBe(0);
+    // Every run stored its results: one sli.requests per run.
+    const stored = await f.store.listMonitorResults(P, {
+      monitor: 'sli.requests',
+      segment: '',
+      from: 0,
+      to: T0 + 2 * HOUR,
+      limit: 1000,
+    });
+    expect(stored.length).toBe(runs);
   });
 });

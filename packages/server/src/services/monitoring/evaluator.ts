@@ -31,6 +31,11 @@ export interface EvaluatorOptions {
   readonly rows: ProfileRowSource;
   /** The Prometheus exporter: quality and drift gauges, evaluator lag and run duration. */
   readonly telemetry?: MonitorTelemetry;
+  /**
+   * Whether the evaluator sets the evaluator lag and run-duration metrics itself (default true);
+   * false when an outer loop that runs it as one step reports them.
+   */
+  readonly reportRunTiming?: boolean;
   /** Length of the window each run evaluates, ending at the run's `now` (default 15 min). */
   readonly windowMs?: number;
   /**
@@ -150,6 +155,7 @@ export class Evaluator {
   readonly #baselines: BaselineService;
   readonly #rows: ProfileRowSource;
   readonly #telemetry: MonitorTelemetry | undefined;
+  readonly #reportRunTiming: boolean;
   readonly #windowMs: number;
   readonly #baselineMs: number;
   readonly #minLabelled: number;
@@ -181,6 +187,7 @@ export class Evaluator {
     this.#baselines = options.baselines;
     this.#rows = options.rows;
     this.#telemetry = options.telemetry;
+    this.#reportRunTiming = options.reportRunTiming ?? true;
     this.#windowMs = positiveOption('windowMs', options.windowMs, DEFAULT_EVALUATOR_WINDOW_MS);
     this.#baselineMs = positiveOption('baselineHours', options.baselineHours, DEFAULT_BASELINE_HOURS, true) * HOUR_MS;
     this.#minLabelled = integerOption('minLabelled', options.minLabelled, DEFAULT_MIN_LABELLED, 1);
@@ -288,8 +295,11 @@ export class Evaluator {
     if (this.#telemetry !== undefined) {
       try {
         exportMonitorResults(this.#telemetry, results);
-        this.#telemetry.observeEvaluatorRun(durationMs / 1000);
-        this.#telemetry.setEvaluatorLag(Math.max(0, this.#clock() - now) / 1000);
+        if (this.#reportRunTiming) {
+          this.#telemetry.observeEvaluatorRun(durationMs / 1000);
+          // Lag: how old the newest evaluated data is when the run completes (now − window end).
+          this.#telemetry.setEvaluatorLag(Math.max(0, this.#clock() - now) / 1000);
+        }
       } catch (err) {
         caught(err, { part: 'telemetry' });
       }

@@ -1,9 +1,11 @@
 import { statSync } from 'node:fs';
 import type { ServerConfig } from '../../domain/config.js';
 import type { RouteGroup } from '../../http/app.js';
+import { registerBaselineRoutes } from '../../http/routes/baseline-routes.js';
 import { registerExperimentRoutes } from '../../http/routes/experiment-routes.js';
 import { registerIngestRoutes } from '../../http/routes/ingest-routes.js';
 import { registerMetricsRoute } from '../../http/routes/metrics-route.js';
+import { registerMonitorRoutes } from '../../http/routes/monitor-routes.js';
 import { registerQueryRoutes } from '../../http/routes/query-routes.js';
 import { registerRegistryRoutes } from '../../http/routes/registry-routes.js';
 import { DuckDbStore } from '../../storage/duckdb/duckdb-store.js';
@@ -11,6 +13,7 @@ import type { Store } from '../../storage/store.js';
 import { runDemoTraffic } from '../demo/index.js';
 import { DuckDbExperimentEvents, experimentServices } from '../experiments-server/index.js';
 import { IngestService, type RecordKind } from '../ingest/index.js';
+import { monitoringServices } from '../monitoring/index.js';
 import { QueryService } from '../query/index.js';
 import { projectRegistries } from '../registry/index.js';
 import { TelemetryMetrics } from '../telemetry/index.js';
@@ -87,6 +90,18 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
   }
   let evaluator: EvaluatorLoop | undefined;
   let log: ServicesLogger | undefined;
+  // Monitors (SLIs, quality, drift against baselines, slices) and their history, each interval;
+  // the loop below reports the run time and lag.
+  const monitoring = monitoringServices(store, {
+    telemetry,
+    reportRunTiming: false,
+    onError: (err, scope) => log?.warn({ err, ...scope }, 'evaluator monitor failed'),
+  });
+  routes.push(
+    { register: (app) => registerBaselineRoutes(app, { monitoring }) },
+    { register: (app) => registerMonitorRoutes(app, { monitoring }) },
+  );
+  steps.push({ name: 'monitors', run: (now) => monitoring.evaluator.runOnce(now) });
   steps.push(
     retentionStep(store, config.retention.rawEventsDays, (deletedEvents, cutoff) =>
       log?.info(
