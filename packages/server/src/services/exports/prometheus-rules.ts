@@ -157,7 +157,7 @@ interface Resolved {
  * - seed 000's ModelQualityDegraded, HighInferenceLatency and InputDriftDetected with its
  *   thresholds and `for` durations, adapted to modelwatch's labels (`project_id`, and `model_id`
  *   = model:version; the latency quantile is taken over the instances' summed buckets);
- * - ModelSilent: a model seen within a day that has sent nothing for 15 min (per model name, so a
+ * - ModelSilent: a model seen within a day that has sent nothing for 10 min (per model name, so a
  *   retired version of a live model stays quiet), HighErrorRate;
  * - SLO error ratios per window (`slo:sli_error:ratio_rate5m` …, label `slo` = availability or
  *   latency) and the SRE workbook's multi-window multi-burn-rate alerts on both SLOs;
@@ -374,7 +374,7 @@ function modelAlerts(o: Resolved): AlertingRule[] {
       'ModelSilent',
       [
         '(',
-        `  sum by (project_id, model) (${withModel(o, `rate(${REQUESTS}[15m])`)}) == 0`,
+        `  sum by (project_id, model) (${withModel(o, `rate(${REQUESTS}[5m])`)}) == 0`,
         ')',
         'or',
         '(',
@@ -386,7 +386,7 @@ function modelAlerts(o: Resolved): AlertingRule[] {
       300,
       { severity: 'page' },
       'Model stopped sending inference events',
-      'Model {{ $labels.model }} (project {{ $labels.project_id }}) reported events within the last day but none for 15 min (no version of it is serving, or its events no longer reach modelwatch).',
+      'Model {{ $labels.model }} (project {{ $labels.project_id }}) reported events within the last day but none for 10 min (no version of it is serving, or its events no longer reach modelwatch).',
     ),
     alertRule(
       o,
@@ -432,7 +432,7 @@ function healthAlerts(o: Resolved): AlertingRule[] {
   const interval = o.evaluatorIntervalSeconds;
   const lagLimit = 3 * interval;
   const runWindow = promDuration(Math.max(300, 5 * interval));
-  const failed = 'modelwatch_notifications_failed_total';
+  const failed = 'modelwatch_notifications_total{outcome="failed"}';
   const dropped = 'modelwatch_metric_series_dropped_total';
   return [
     alertRule(
@@ -464,7 +464,7 @@ function healthAlerts(o: Resolved): AlertingRule[] {
       60,
       { severity: 'page' },
       'Alert notifications are failing',
-      'Notifications to channel {{ $labels.channel }} ({{ $labels.channel_type }}) on {{ $labels.instance }} failed after their retries within 15 min: alerts may not reach anyone.',
+      'Notifications through {{ $labels.channel }} channels on {{ $labels.instance }} failed after their retries within 15 min: alerts may not reach anyone.',
     ),
     alertRule(
       o,
