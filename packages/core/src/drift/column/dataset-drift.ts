@@ -1,48 +1,21 @@
 import { CoreError, describeValue } from '../../errors.js';
 import { oneOf } from '../../stats/internal/validate.js';
 import { adjustPValues } from '../../stats/multiple-testing/adjust-p-values.js';
-import { type ColumnDriftResult, columnDrift } from './column-drift.js';
+import type { ColumnDriftResult } from './column-drift.js';
 import type { ColumnDriftSeverity } from './column-drift-severity.js';
-import { COLUMN_DRIFT_TEST_NAMES, COLUMN_DRIFT_TESTS, type ColumnDriftTest } from './default-column-drift-test.js';
-import { type DriftColumnType, type InferColumnTypeOptions, inferColumnType } from './infer-column-type.js';
-import type { DriftColumnValues } from './internal-column-values.js';
-import { columnTypeOption, datasetArgument, numberOption, recordOption } from './internal-options.js';
+import {
+  type DatasetDriftCorrection,
+  type DatasetDriftOptions,
+  type DatasetDriftSkippedColumn,
+  type DriftDataset,
+  testDatasetColumns,
+} from './dataset-drift-columns.js';
+import { COLUMN_DRIFT_TESTS } from './default-column-drift-test.js';
+import { datasetArgument, numberOption } from './internal-options.js';
+
+export type { DatasetDriftCorrection, DatasetDriftOptions, DatasetDriftSkippedColumn, DriftDataset };
 
 const FN = 'datasetDrift';
-
-/** A data set as columns: each key a column name, each value that column's cells in row order. */
-export type DriftDataset = Readonly<Record<string, DriftColumnValues>>;
-
-/** How the p-values of several columns are corrected for multiple testing. */
-export type DatasetDriftCorrection = 'none' | 'bonferroni' | 'fdr_bh';
-
-export interface DatasetDriftOptions {
-  /** Columns to test (default: every column of the reference, except datetime, text and embedding). */
-  readonly columns?: readonly string[];
-  /** Column types; the others are inferred from the reference with {@link inferColumnType}. */
-  readonly types?: Readonly<Record<string, DriftColumnType>>;
-  /** Test per column (default: Evidently's rule for each). */
-  readonly perColumn?: Readonly<Record<string, ColumnDriftTest>>;
-  /** Test for every numerical (and datetime) column without a `perColumn` entry (Evidently's num_stattest). */
-  readonly numericalTest?: ColumnDriftTest;
-  /** Test for every categorical and boolean column without a `perColumn` entry (cat_stattest). */
-  readonly categoricalTest?: ColumnDriftTest;
-  /** Threshold per column (default: the test's default, 0.05 or 0.1). */
-  readonly perColumnThreshold?: Readonly<Record<string, number>>;
-  /** The dataset drifts when the (weighted) share of drifted columns is ≥ this. Default 0.5. */
-  readonly shareThreshold?: number;
-  /**
-   * Multiple-testing correction of the p-value columns: 'none' (default, Evidently), 'bonferroni'
-   * (family-wise error) or 'fdr_bh' (Benjamini–Hochberg false discovery rate).
-   */
-  readonly correction?: DatasetDriftCorrection;
-  /**
-   * Column weights (e.g. feature importance) for the share of drifted columns; every tested
-   * column needs a non-negative weight and at least one must be positive. Default 1 each.
-   */
-  readonly weights?: Readonly<Record<string, number>>;
-  readonly infer?: InferColumnTypeOptions;
-}
 
 /** One column of a dataset drift result: the column test plus the corrected decision. */
 export interface DatasetDriftColumn extends ColumnDriftResult {
@@ -59,13 +32,6 @@ export interface DatasetDriftColumn extends ColumnDriftResult {
   readonly correctedSeverity: ColumnDriftSeverity;
 }
 
-/** A column left out of the test, and why. */
-export interface DatasetDriftSkippedColumn {
-  readonly column: string;
-  readonly type?: DriftColumnType;
-  readonly reason: string;
-}
-
 export interface DatasetDriftResult {
   readonly columns: readonly DatasetDriftColumn[];
   readonly skippedColumns: readonly DatasetDriftSkippedColumn[];
@@ -80,23 +46,6 @@ export interface DatasetDriftResult {
   readonly correction: DatasetDriftCorrection;
   /** True when at least one column drifted (after the correction). */
   readonly anyColumnDrifted: boolean;
-}
-
-function columnOf(data: Readonly<Record<string, unknown>>, arg: string, name: string): DriftColumnValues {
-  const values = data[name];
-  if (values === undefined) {
-    throw new CoreError(
-      'invalid_value',
-      FN,
-      `${arg} must have a column '${name}' (got columns ${
-        Object.keys(data)
-          .map((k) => `'${k}'`)
-          .join(', ') || 'none'
-      })`,
-      arg,
-    );
-  }
-  return values as DriftColumnValues;
 }
 
 /**
@@ -139,88 +88,7 @@ export function datasetDrift(
     'bonferroni',
     'fdr_bh',
   ] as const);
-  const types = recordOption<DriftColumnType>(FN, 'options.types', options.types) ?? {};
-  const perColumn = recordOption<ColumnDriftTest>(FN, 'options.perColumn', options.perColumn) ?? {};
-  const thresholds = recordOption<number>(FN, 'options.perColumnThreshold', options.perColumnThreshold) ?? {};
-  const weights = recordOption<number>(FN, 'options.weights', options.weights);
-  const numericalTest =
-    options.numericalTest === undefined
-      ? undefined
-      : oneOf(FN, 'options.numericalTest', options.numericalTest, COLUMN_DRIFT_TEST_NAMES);
-  const categoricalTest =
-    options.categoricalTest === undefined
-      ? undefined
-      : oneOf(FN, 'options.categoricalTest', options.categoricalTest, COLUMN_DRIFT_TEST_NAMES);
-  let explicit = false;
-  let names: readonly string[];
-  if (options.columns === undefined) {
-    names = Object.keys(ref);
-  } else {
-    if (!Array.isArray(options.columns) || options.columns.some((c) => typeof c !== 'string')) {
-      throw new CoreError(
-        'invalid_option',
-        FN,
-        `options.columns must be an array of column names (got ${describeValue(options.columns)})`,
-        'options.columns',
-      );
-    }
-    names = options.columns;
-    explicit = true;
-  }
-
-  const tested: { column: string; result: ColumnDriftResult }[] = [];
-  const skippedColumns: DatasetDriftSkippedColumn[] = [];
-  for (const name of names) {
-    const refValues = columnOf(ref, 'reference', name);
-    const curValues = columnOf(cur, 'current', name);
-    let type: DriftColumnType;
-    if (types[name] !== undefined) {
-      type = columnTypeOption(FN, `options.types['${name}']`, types[name]);
-    } else {
-      try {
-        type = inferColumnType(refValues, options.infer);
-      } catch (error) {
-        if (error instanceof CoreError && error.code === 'insufficient_data') {
-          skippedColumns.push({ column: name, reason: 'the reference column has no present value' });
-          continue;
-        }
-        throw error;
-      }
-    }
-    if (type === 'text' || type === 'embedding') {
-      skippedColumns.push({
-        column: name,
-        type,
-        reason: `${type} columns have no per-column test (use ${type === 'text' ? 'textDomainClassifierDrift' : 'embeddingDomainClassifierDrift'})`,
-      });
-      continue;
-    }
-    if (type === 'datetime' && !explicit) {
-      skippedColumns.push({
-        column: name,
-        type,
-        reason:
-          'datetime columns drift by construction between time windows; list them in options.columns to test them',
-      });
-      continue;
-    }
-    const ordered = type === 'numerical' || type === 'datetime';
-    const test = perColumn[name] ?? (ordered ? numericalTest : categoricalTest);
-    try {
-      const result = columnDrift(refValues, curValues, {
-        type,
-        ...(test === undefined ? {} : { test }),
-        ...(thresholds[name] === undefined ? {} : { threshold: thresholds[name] }),
-      });
-      tested.push({ column: name, result });
-    } catch (error) {
-      if (error instanceof CoreError && error.code === 'insufficient_data') {
-        skippedColumns.push({ column: name, type, reason: error.message.replace('columnDrift: ', '') });
-        continue;
-      }
-      throw error;
-    }
-  }
+  const { columns: tested, skippedColumns, names, weights } = testDatasetColumns(FN, ref, cur, options);
   if (tested.length === 0) {
     throw new CoreError(
       'insufficient_data',

@@ -26,6 +26,11 @@ export {
   datasetDrift,
 } from './dataset-drift.js';
 export {
+  type DatasetDriftColumnsResult,
+  type DatasetDriftColumnTest,
+  datasetDriftColumns,
+} from './dataset-drift-columns.js';
+export {
   COLUMN_DRIFT_TEST_NAMES,
   COLUMN_DRIFT_TESTS,
   type ColumnDriftTest,

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import {
   COLUMN_DRIFT_TESTS,
   type DatasetDriftColumn,
@@ -10,6 +9,7 @@ import {
   datasetDrift,
 } from '@modelwatch/core/drift';
 import { adjustPValues } from '@modelwatch/core/stats';
+import { type DriftWorkerTask, driftWorkerPool } from './drift-worker-pool.js';
 
 /** Values (reference + current, all columns) below which the columns are tested in this thread. */
 export const PARALLEL_MIN_VALUES = 4_000_000;
@@ -22,20 +22,6 @@ export interface ParallelDriftSettings {
   /** Told whether the columns ran in worker threads or in this thread (for tests and benchmarks). */
   readonly onMode?: (mode: 'workers' | 'thread') => void;
 }
-
-// The worker: imports the core by URL, runs datasetDrift on its columns (uncorrected), posts the
-// result. Typed arrays on SharedArrayBuffers reach it without a copy.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-import(workerData.coreUrl).then((core) => {
-  try {
-    const r = core.datasetDrift(workerData.reference, workerData.current, workerData.options);
-    parentPort.postMessage({ ok: true, columns: r.columns, skipped: r.skippedColumns });
-  } catch (e) {
-    parentPort.postMessage({ ok: false, message: String(e && e.message) });
-  }
-}, (e) => parentPort.postMessage({ ok: false, message: String(e && e.message) }));
-`;
 
 function coreUrl(): string | undefined {
   try {
@@ -58,23 +44,6 @@ function shared(values: DriftDataset[string]): DriftDataset[string] {
     return out;
   }
   return Float64Array.from(values as ArrayLike<number>);
-}
-
-interface WorkerOutcome {
-  readonly columns: readonly DatasetDriftColumn[];
-  readonly skipped: readonly DatasetDriftSkippedColumn[];
-}
-
-function runWorker(url: string, reference: DriftDataset, current: DriftDataset, options: DatasetDriftOptions) {
-  return new Promise<WorkerOutcome>((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { coreUrl: url, reference, current, options } });
-    worker.once('message', (m: { ok: boolean; message?: string } & WorkerOutcome) => {
-      void worker.terminate();
-      if (m.ok) resolve(m);
-      else reject(new Error(m.message));
-    });
-    worker.once('error', reject);
-  });
 }
 
 /**
@@ -142,13 +111,34 @@ export function combinedDatasetDrift(
   };
 }
 
+/** Column groups per worker: small enough that a worker slowed by other load takes fewer of them. */
+const GROUPS_PER_WORKER = 4;
+
+function workerCount(settings: ParallelDriftSettings, columns: number): number {
+  return Math.min(settings.workers ?? Math.min(availableParallelism(), 4), columns);
+}
+
 /**
- * The core's datasetDrift with the columns split over worker threads (round robin, each group's
- * columns tested by datasetDrift in its own thread, the data shared through SharedArrayBuffers),
- * then combined with {@link combinedDatasetDrift}. Same result as `datasetDrift(reference,
- * current, options)`; used when the data are large (≥ `minValues` values) and more than one CPU is
- * available. Weights are not supported here (unit weights). Any failure in a worker — including the
- * core's own errors for bad options — reruns everything in this thread, so errors are the core's.
+ * Starts the worker threads of {@link parallelDatasetDrift} (thread start-up and the import of the
+ * core) without waiting for them, so that cost overlaps with reading the data. A no-op for one
+ * worker or when the core cannot be located.
+ */
+export function prewarmDriftWorkers(settings: ParallelDriftSettings = {}, columns = Number.POSITIVE_INFINITY): void {
+  const workers = workerCount(settings, columns);
+  const url = coreUrl();
+  if (workers > 1 && url !== undefined) driftWorkerPool(url).take(workers);
+}
+
+/**
+ * The core's datasetDrift with the columns split over worker threads: the columns go out in small
+ * groups (about four per worker, in column order) to a pool of workers kept for the life of the
+ * process (see `DriftWorkerPool`), each group tested by datasetDrift in a worker with the data
+ * shared through SharedArrayBuffers, each worker taking the next group when it finishes one; the
+ * groups' columns are then combined with {@link combinedDatasetDrift}. Same result as
+ * `datasetDrift(reference, current, options)`; used when the data are large (≥ `minValues`
+ * values) and more than one CPU is available. Weights are not supported here (unit weights). Any
+ * failure in a worker — including the core's own errors for bad options — and data with no
+ * testable column rerun everything in this thread, so errors are the core's.
  */
 export async function parallelDatasetDrift(
   reference: DriftDataset,
@@ -159,32 +149,30 @@ export async function parallelDatasetDrift(
   const names = options.columns ?? Object.keys(reference);
   let values = 0;
   for (const n of names) values += (reference[n]?.length ?? 0) + (current[n]?.length ?? 0);
-  const workers = Math.min(settings.workers ?? Math.min(availableParallelism(), 4), names.length);
+  const workers = workerCount(settings, names.length);
   const url = coreUrl();
   if (workers <= 1 || values < (settings.minValues ?? PARALLEL_MIN_VALUES) || url === undefined) {
     settings.onMode?.('thread');
     return datasetDrift(reference, current, options);
   }
-  const groups: string[][] = Array.from({ length: workers }, () => []);
-  names.forEach((n, i) => {
-    (groups[i % workers] as string[]).push(n);
-  });
+  const groupSize = Math.max(1, Math.ceil(names.length / (workers * GROUPS_PER_WORKER)));
+  const tasks: DriftWorkerTask[] = [];
+  for (let start = 0; start < names.length; start += groupSize) {
+    const group = names.slice(start, start + groupSize);
+    const ref: Record<string, DriftDataset[string]> = {};
+    const cur: Record<string, DriftDataset[string]> = {};
+    for (const n of group) {
+      if (reference[n] !== undefined) ref[n] = shared(reference[n]);
+      if (current[n] !== undefined) cur[n] = shared(current[n]);
+    }
+    tasks.push({
+      reference: ref,
+      current: cur,
+      options: { ...options, ...(options.columns === undefined ? {} : { columns: group }), correction: 'none' },
+    });
+  }
   try {
-    const outcomes = await Promise.all(
-      groups.map((group) => {
-        const ref: Record<string, DriftDataset[string]> = {};
-        const cur: Record<string, DriftDataset[string]> = {};
-        for (const n of group) {
-          if (reference[n] !== undefined) ref[n] = shared(reference[n]);
-          if (current[n] !== undefined) cur[n] = shared(current[n]);
-        }
-        return runWorker(url, ref, cur, {
-          ...options,
-          ...(options.columns === undefined ? {} : { columns: group }),
-          correction: 'none',
-        });
-      }),
-    );
+    const outcomes = await driftWorkerPool(url).runAll(tasks, workers);
     const columns = outcomes.flatMap((o) => o.columns);
     if (columns.length === 0) throw new Error('no column tested');
     settings.onMode?.('workers');
