@@ -188,6 +188,8 @@ const body: fc.Arbitrary<Body> = fc.oneof(
         headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
       };
     }),
+  // No Content-Type at all, with or without a body.
+  fc.uint8Array({ maxLength: 50 }).map((b) => ({ payload: Buffer.from(b), headers: {} })),
   // Wrong content types and encodings.
   fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data', 'application/octet-stream').map((t) => ({
     payload: Buffer.from('[]'),
@@ -222,7 +224,7 @@ describe('ingest routes under malformed input', () => {
       for (let k = 0; k < responses.length; k++) {
         const res = responses[k] as (typeof responses)[number];
         const [b, url] = slice[k] as [Body, string];
-        const context = `${url} ${b.headers['content-type']} ${b.headers['content-encoding'] ?? ''}: ${b.payload.subarray(0, 200).toString('latin1')}`;
+        const context = `${url} ${b.headers['content-type'] ?? '(no type)'} ${b.headers['content-encoding'] ?? ''}: ${b.payload.subarray(0, 200).toString('latin1')}`;
         statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
         expect(res.statusCode, context).toBeLessThan(500);
         expect([200, 400, 413, 415], context).toContain(res.statusCode);

@@ -197,6 +197,15 @@ describe('POST /v1/events', () => {
     expect(utf8.json().message).toBe('the body is not valid UTF-8: byte 0xff at byte position 2');
     const scalar = await post(f, '/v1/events', '"hello"');
     expect(scalar.json().message).toBe('expected a JSON array of records or one record object, got "hello"');
+    for (const headers of [{}, { 'content-length': '0' }]) {
+      const empty = await f.app.inject({
+        method: 'POST',
+        url: '/v1/events',
+        headers: { authorization: `Bearer ${f.keys.ingest}`, ...headers },
+      });
+      expect(empty.statusCode).toBe(400);
+      expect(empty.json().message).toMatch(/^the body is empty; expected a JSON array/);
+    }
     const text = await post(f, '/v1/events', 'a,b', { 'content-type': 'text/csv' });
     expect(text.statusCode).toBe(415);
   });

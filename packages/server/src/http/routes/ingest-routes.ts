@@ -154,9 +154,16 @@ export async function registerIngestRoutes(app: FastifyInstance, options: Ingest
               message: `expected Content-Encoding gzip or identity, got ${JSON.stringify(request.headers['content-encoding'])}`,
             });
           }
+          if (!Buffer.isBuffer(request.body)) {
+            // No body and no Content-Type: Fastify runs no parser at all.
+            return reply.code(400).send({
+              error: 'invalid_body',
+              message: `the body is empty; expected a JSON array of records or one record object (Content-Type ${JSON_TYPES[0]}) or NDJSON (${NDJSON_TYPES[0]})`,
+            });
+          }
           const type = (request.headers['content-type'] ?? '').toLowerCase();
           const format = NDJSON_TYPES.some((t) => type.startsWith(t)) ? 'ndjson' : 'json';
-          const body = await decodeIngestBody(request.body as Buffer, { format, gzip: encoding === 'gzip' }, limits);
+          const body = await decodeIngestBody(request.body, { format, gzip: encoding === 'gzip' }, limits);
           const result = await ingest.ingest(projectOf(request), route.kind, body);
           return reply.code(200).send(result);
         },
