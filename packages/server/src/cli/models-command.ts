@@ -65,8 +65,8 @@ export function modelsCommand(out: (text: string) => void): Command {
     models
       .command('register')
       .description('register a model version (stage none); a local artifact file is hashed with SHA-256')
-      .requiredOption('--model <name>', 'model name')
-      .requiredOption('--version <version>', 'version (immutable once registered)')
+      .argument('<model>', 'model name')
+      .argument('<version>', 'version (immutable once registered)')
       .requiredOption('--artifact <uri-or-file>', 'artifact URI, or a local file (hashed, stored as a file:// URI)')
       .option('--sha256 <hex>', 'artifact SHA-256 (required for a URI that is not a local file)')
       .option('--parent <version>', 'lineage: the version this one was derived from')
@@ -76,9 +76,9 @@ export function modelsCommand(out: (text: string) => void): Command {
       .option('--json', 'print the version as JSON'),
   ).action(
     async (
+      model: string,
+      version: string,
       opts: RegistryCommandOptions & {
-        model: string;
-        version: string;
         artifact: string;
         sha256?: string;
         parent?: string;
@@ -96,8 +96,8 @@ export function modelsCommand(out: (text: string) => void): Command {
         );
       }
       const input = {
-        model: opts.model,
-        version: opts.version,
+        model,
+        version,
         artifactUri: local ? pathToFileURL(resolve(opts.artifact)).href : opts.artifact,
         artifactSha256: sha,
         ...(opts.description === undefined ? {} : { description: opts.description }),

@@ -80,7 +80,7 @@ export function runsCommand(out: (text: string) => void, io: RunsCommandIo = {})
       .description('evaluate a registered model version on a dataset version with a suite (YAML)')
       .requiredOption('--suite <file>', 'suite YAML (task, label, slices, metrics, model)')
       .requiredOption('--model <name>', 'registered model')
-      .requiredOption('--version <version>', 'registered version')
+      .requiredOption('--model-version <version>', 'registered version of the model')
       .requiredOption('--dataset <name[@version]>', 'dataset (default version: the latest)')
       .option('--predictions <file>', 'precomputed predictions (overrides the suite)')
       .option('--endpoint <url>', 'model endpoint, generic JSON POST (overrides the suite)')
@@ -93,7 +93,7 @@ export function runsCommand(out: (text: string) => void, io: RunsCommandIo = {})
       opts: RegistryCommandOptions & {
         suite: string;
         model: string;
-        version: string;
+        modelVersion: string;
         dataset: string;
         predictions?: string;
         endpoint?: string;
@@ -105,7 +105,7 @@ export function runsCommand(out: (text: string) => void, io: RunsCommandIo = {})
     ) => {
       const suite = parseSuite(readFileSync(opts.suite, 'utf8'), opts.suite);
       const dataDir = dataDirOf(opts);
-      await withRegistry(opts, ({ registry }) => registry.getVersion(opts.model, opts.version));
+      await withRegistry(opts, ({ registry }) => registry.getVersion(opts.model, opts.modelVersion));
       const catalog = new DatasetCatalog(dataDir);
       const dataset = catalog.resolve(opts.dataset);
       const endpoint =
@@ -123,7 +123,7 @@ export function runsCommand(out: (text: string) => void, io: RunsCommandIo = {})
           suite,
           dataset,
           rows: catalog.rows(dataset),
-          model: { name: opts.model, version: opts.version },
+          model: { name: opts.model, version: opts.modelVersion },
           ...(opts.predictions === undefined ? {} : { predictions: opts.predictions }),
           ...(endpoint === undefined ? {} : { endpoint }),
           env: io.env ?? process.env,
