@@ -14,6 +14,7 @@ import {
   FIXTURE_PROJECT as P,
   FIXTURE_T0 as T0,
 } from '../experiments-server/experiment-fixture.js';
+import { TelemetryMetrics } from '../telemetry/index.js';
 import { experimentAlertActions } from './alert-actions.js';
 import { AlertAdmin } from './alert-admin.js';
 import { AlertEngine } from './alert-engine.js';
@@ -190,6 +191,19 @@ describe('notifications: grouping, dedupe, retries', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]?.attempts).toBe(2);
     expect(receiver.requests).toHaveLength(5);
+  });
+
+  it('counts outcomes in /metrics as modelwatch_notifications_total{channel,outcome}', async () => {
+    await admin().put(P, 'rule', { ...latencyRule, forMs: 0 });
+    await admin().put(P, 'channel', webhook({ maxAttempts: 2, groupWaitMs: 0 }));
+    receiver.always(500);
+    const telemetry = new TelemetryMetrics({ processMetrics: false });
+    const e = new AlertEngine({ store: f.store, hooks: telemetry, sleep: async () => undefined });
+    await e.evaluate([result('sli.latency_p95', 7000, T0)], T0);
+    await e.idle();
+    const text = await telemetry.metrics();
+    expect(text).toContain('modelwatch_notifications_total{channel="webhook",outcome="failed"} 1');
+    expect(text).toContain('modelwatch_notifications_total{channel="webhook",outcome="retried"} 1');
   });
 
   it('a restart over the same file keeps firing alerts firing and does not notify them again', async () => {

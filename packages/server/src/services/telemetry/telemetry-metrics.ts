@@ -123,6 +123,7 @@ export class TelemetryMetrics {
   readonly #evaluatorLag: Gauge;
   readonly #evaluatorRun: Histogram;
   readonly #storeSize: Gauge;
+  readonly #notifications: Counter;
 
   constructor(options: TelemetryMetricsOptions = {}) {
     const maxSeries = positiveInteger('maxSeriesPerFamily', options.maxSeriesPerFamily ?? 1_000);
@@ -253,6 +254,12 @@ export class TelemetryMetrics {
     this.#storeSize = new Gauge({
       name: 'modelwatch_store_size_bytes',
       help: 'Size of the store on disk, in bytes.',
+      registers: [health],
+    });
+    this.#notifications = new Counter({
+      name: 'modelwatch_notifications_total',
+      help: 'Alert notifications by channel type and outcome (sent, failed after its retries, retried attempt).',
+      labelNames: ['channel', 'outcome'],
       registers: [health],
     });
     const families = this.#allFamilies;
@@ -429,6 +436,17 @@ export class TelemetryMetrics {
   /** Sets the store's size on disk (call it where the size is cheap to read, e.g. after a commit). */
   setStoreSizeBytes(bytes: number): void {
     this.#storeSize.set(nonNegative('setStoreSizeBytes', 'bytes', bytes));
+  }
+
+  /**
+   * Counts one alert notification outcome (the alert engine's hook). `channel` is the channel type
+   * (webhook, slack, alertmanager) — bounded, unlike channel ids — and `outcome` sent, failed or
+   * retried; other values are counted under `__other__`.
+   */
+  recordNotification(channel: string, outcome: 'sent' | 'failed' | 'retried'): void {
+    const type = ['webhook', 'slack', 'alertmanager'].includes(channel) ? channel : '__other__';
+    const result = ['sent', 'failed', 'retried'].includes(outcome) ? outcome : '__other__';
+    this.#notifications.inc({ channel: type, outcome: result });
   }
 
   #modelRegistry(projectId: string | undefined): Registry {
