@@ -67,10 +67,10 @@ const FIXED: Partial<Record<DuckDBTypeId, Float64ArrayConstructor | Int32ArrayCo
 };
 
 /**
- * Writes a VARCHAR or fixed-width column of a chunk through the C API directly: values into one
+ * Writes a VARCHAR, fixed-width, VARCHAR[] or FLOAT[] column of a chunk through the C API directly: values into one
  * typed array copied with one memcpy (strings one call each), NULLs into a byte validity mask —
- * the generic vector path spends most of its time on per-row BigInt validity updates. Returns
- * false for other types (lists), which take the generic path.
+ * the generic vector path spends most of its time on per-row BigInt validity and list-offset
+ * updates. Returns false for other types, which take the generic path.
  */
 function writeFlat<R>(
   chunk: DuckDBDataChunk,
@@ -88,7 +88,43 @@ function writeFlat<R>(
     validity[i >> 3] = (validity[i >> 3] as number) & ~(1 << (i & 7));
     nulls++;
   };
-  if (typeId === DuckDBTypeId.VARCHAR) {
+  if (typeId === DuckDBTypeId.LIST) {
+    const child = (column.type as unknown as { valueType: DuckDBType }).valueType.typeId;
+    if (child !== DuckDBTypeId.VARCHAR && child !== DuckDBTypeId.FLOAT) return false;
+    const lists: (readonly DuckDBValue[] | null)[] = new Array(n);
+    // list_entry_t {uint64 offset; uint64 length} as 32-bit halves (little-endian), no BigInt per row.
+    const entries = new Uint32Array(n * 4);
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const v = column.value(rows[start + i] as R);
+      if (v === null || v === undefined) {
+        setNull(i);
+        lists[i] = null;
+        continue;
+      }
+      const items = (v as unknown as { items: readonly DuckDBValue[] }).items;
+      lists[i] = items;
+      entries[i * 4] = total;
+      entries[i * 4 + 2] = items.length;
+      total += items.length;
+    }
+    duckdb.list_vector_reserve(vector, total);
+    duckdb.list_vector_set_size(vector, total);
+    const childVector = duckdb.list_vector_get_child(vector);
+    if (child === DuckDBTypeId.VARCHAR) {
+      let k = 0;
+      for (const items of lists) {
+        if (items !== null)
+          for (const item of items) duckdb.vector_assign_string_element(childVector, k++, item as string);
+      }
+    } else if (total > 0) {
+      const data = new Float32Array(total);
+      let k = 0;
+      for (const items of lists) if (items !== null) for (const item of items) data[k++] = item as number;
+      duckdb.copy_data_to_vector(childVector, 0, data.buffer, 0, data.byteLength);
+    }
+    duckdb.copy_data_to_vector(vector, 0, entries.buffer, 0, entries.byteLength);
+  } else if (typeId === DuckDBTypeId.VARCHAR) {
     for (let i = 0; i < n; i++) {
       const v = column.value(rows[start + i] as R);
       if (v === null || v === undefined) setNull(i);
