@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { redactPii } from '../../packages/core/dist/metrics/index.js';
 import { InferenceEventSchema } from '../../packages/server/dist/domain/inference-event.js';
 import { PiiRedactor } from '../../packages/server/dist/services/ingest/pii-redactor.js';
-import { validateRecords } from '../../packages/server/dist/services/ingest/record-validator.js';
+import { validateRecords } from '../../packages/server/dist/services/ingest/validate-records.js';
 import { DuckDbStore } from '../../packages/server/dist/storage/duckdb/duckdb-store.js';
 import { benchEvent } from './bench-events.mjs';
 

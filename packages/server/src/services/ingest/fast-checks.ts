@@ -2,10 +2,10 @@ import { LIMITS } from '../../domain/limits.js';
 import { TimestampSchema } from '../../domain/timestamp.js';
 
 /*
- * Building blocks of the hand-written validators (fast-event.ts, fast-records.ts). Each mirrors
+ * Building blocks of the hand-written validators (fast-inference-event.ts, fast-outcome.ts, fast-feedback.ts, fast-score.ts). Each mirrors
  * one zod schema of src/domain exactly: same accepted values, same output. `undefined` means
  * "not accepted here": the caller then runs zod, which decides and explains. The equivalence is
- * checked by property tests against the schemas (fast-records.test.ts).
+ * checked by property tests against the schemas (fast-validators.test.ts).
  */
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects

@@ -5,7 +5,7 @@ export {
   decodeIngestBody,
   type IngestBodyFormat,
   type IngestBodyLimits,
-} from './ingest-body.js';
+} from './decode-ingest-body.js';
 export { IngestError, type IngestErrorCode } from './ingest-error.js';
 export {
   type IngestHooks,
@@ -18,4 +18,4 @@ export {
 export { PiiRedactor, type PiiRedactorOptions } from './pii-redactor.js';
 export { type IngestRecord, RECORD_KINDS, type RecordKind, type RecordOfKind } from './record-kind.js';
 export type { RecordRejection } from './record-rejection.js';
-export { validateRecords } from './record-validator.js';
+export { validateRecords } from './validate-records.js';

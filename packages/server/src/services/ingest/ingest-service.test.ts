@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { InferenceEvent } from '../../domain/inference-event.js';
 import type { AppendResult } from '../../domain/query.js';
 import { DuckDbStore } from '../../storage/duckdb/duckdb-store.js';
-import type { DecodedBody } from './ingest-body.js';
+import type { DecodedBody } from './decode-ingest-body.js';
 import { IngestError } from './ingest-error.js';
 import { type IngestHooks, IngestService, type IngestStore } from './ingest-service.js';
 

@@ -2,12 +2,12 @@ import { performance } from 'node:perf_hooks';
 import type { InferenceEvent } from '../../domain/inference-event.js';
 import type { AppendResult } from '../../domain/query.js';
 import type { Store } from '../../storage/store.js';
-import type { DecodedBody } from './ingest-body.js';
+import type { DecodedBody } from './decode-ingest-body.js';
 import { IngestError } from './ingest-error.js';
 import { PiiRedactor, type PiiRedactorOptions } from './pii-redactor.js';
 import type { IngestRecord, RecordKind, RecordOfKind } from './record-kind.js';
 import type { RecordRejection } from './record-rejection.js';
-import { validateRecords } from './record-validator.js';
+import { validateRecords } from './validate-records.js';
 
 /** The part of the store the ingest path writes to. */
 export type IngestStore = Pick<Store, 'appendEvents' | 'appendOutcomes' | 'appendFeedback' | 'appendScores'>;

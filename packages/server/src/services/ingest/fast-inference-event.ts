@@ -39,7 +39,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * `InferenceEventSchema.parse(v)` without zod, for a value produced by `JSON.parse`: the same
  * event (same fields, defaults, string conversions and key order) when the schema accepts `v`,
  * otherwise `undefined` (the caller then runs zod to decide and explain). About 8× faster than
- * the schema on a typical event; equivalence is property-tested (fast-records.test.ts). The
+ * the schema on a typical event; equivalence is property-tested (fast-validators.test.ts). The
  * result shares the feature, probability and (all-string) segment maps with `v` instead of
  * copying them, so `v` must not be reused by the caller (the ingest path owns its parsed body).
  */

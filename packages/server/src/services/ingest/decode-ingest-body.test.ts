@@ -1,8 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeIngestBody, invalidUtf8Offset } from './ingest-body.js';
-import { jsonSyntaxError } from './json-error-position.js';
+import { decodeIngestBody } from './decode-ingest-body.js';
+import { invalidUtf8Offset } from './invalid-utf8-offset.js';
+import { jsonSyntaxError } from './json-syntax-error.js';
 import { receivedValue } from './received-value.js';
 
 const json = { format: 'json', gzip: false } as const;

@@ -4,8 +4,10 @@ import { InferenceEventSchema } from '../../domain/inference-event.js';
 import { OutcomeSchema } from '../../domain/outcome.js';
 import { ScoreSchema } from '../../domain/score.js';
 import { timestampProblem } from '../../domain/timestamp.js';
-import { fastInferenceEvent } from './fast-event.js';
-import { fastFeedback, fastOutcome, fastScore } from './fast-records.js';
+import { fastFeedback } from './fast-feedback.js';
+import { fastInferenceEvent } from './fast-inference-event.js';
+import { fastOutcome } from './fast-outcome.js';
+import { fastScore } from './fast-score.js';
 import type { RecordKind, RecordOfKind } from './record-kind.js';
 import { type RecordRejection, recordRejection } from './record-rejection.js';
 

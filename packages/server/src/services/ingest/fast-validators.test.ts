@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RecordKind } from './record-kind.js';
-import { FAST_VALIDATORS, RECORD_SCHEMAS } from './record-validator.js';
+import { FAST_VALIDATORS, RECORD_SCHEMAS } from './validate-records.js';
 
 /*
  * The hand-written validators must accept exactly what the zod schemas accept and return the
