@@ -72,6 +72,7 @@ export interface EvaluatorErrorScope {
     | 'quality'
     | 'feedback'
     | 'drift'
+    | 'baseline'
     | 'slices'
     | 'store'
     | 'hook'
@@ -90,7 +91,11 @@ export interface EvaluatorRun {
   readonly results: readonly MonitorResult[];
   /** Errors caught during the run (the rest of the run went on). */
   readonly errors: readonly (EvaluatorErrorScope & { readonly message: string })[];
-  /** Baselines captured from traffic by this run. */
+  /**
+   * Baselines captured from traffic since the previous run. Captures run in the background (one
+   * at a time), so a long first-N-hours profile never holds up a run; drift is `skipped` with the
+   * reason "in progress" until the capture is stored.
+   */
   readonly baselinesCaptured: readonly {
     readonly projectId: string;
     readonly model: string;
@@ -172,6 +177,12 @@ export class Evaluator {
   readonly #firstSeen = new Map<string, number>();
   /** Versions whose capture found nothing to profile, with the reason (not retried until restart). */
   readonly #captureFailed = new Map<string, string>();
+  /** Captures queued or running (key → the reason drift gives meanwhile). */
+  readonly #capturing = new Map<string, string>();
+  /** The chain of background captures (one at a time). */
+  #captureChain: Promise<void> = Promise.resolve();
+  /** Captures stored since the last run ended. */
+  #captured: { projectId: string; model: string; version: string }[] = [];
   #running: Promise<EvaluatorRun> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #stats: {
@@ -248,11 +259,12 @@ export class Evaluator {
     this.#timer.unref();
   }
 
-  /** Stops the timer and waits for a run in progress. */
+  /** Stops the timer and waits for a run and the baseline captures in progress. */
   async stop(): Promise<void> {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#running;
+    await this.baselineCaptures();
   }
 
   async #run(now: number): Promise<EvaluatorRun> {
@@ -260,7 +272,6 @@ export class Evaluator {
     const from = now - this.#windowMs;
     const results: MonitorResult[] = [];
     const errors: (EvaluatorErrorScope & { message: string })[] = [];
-    const captured: { projectId: string; model: string; version: string }[] = [];
     const caught = (err: unknown, scope: EvaluatorErrorScope) => {
       this.#stats.errors++;
       errors.push({ ...scope, message: messageOf(err) });
@@ -276,7 +287,7 @@ export class Evaluator {
       const projects = await this.#store.listProjects();
       for (const project of projects) {
         try {
-          const projectResults = await this.#project(project.id, from, now, caught, captured);
+          const projectResults = await this.#project(project.id, from, now, caught);
           try {
             await this.#store.appendMonitorResults(projectResults);
             results.push(...projectResults);
@@ -313,6 +324,8 @@ export class Evaluator {
     }
     this.#stats.runs++;
     this.#stats.lastRun = { at: now, durationMs, results: results.length };
+    const captured = this.#captured;
+    this.#captured = [];
     return { at: now, from, results, errors, baselinesCaptured: captured, durationMs };
   }
 
@@ -322,7 +335,6 @@ export class Evaluator {
     from: number,
     now: number,
     caught: (err: unknown, scope: EvaluatorErrorScope) => void,
-    captured: { projectId: string; model: string; version: string }[],
   ): Promise<MonitorResult[]> {
     const models = await this.#store.listModels({ projectId, from, to: now });
     const versions = new Map<string, { model: string; version: string }>();
@@ -351,7 +363,7 @@ export class Evaluator {
       await part('feedback', async () =>
         feedbackMonitors(ctx, await this.#store.feedbackRates(filter), await this.#store.scoreSummaries(filter), t),
       );
-      await part('drift', () => this.#driftOf(ctx, filter, captured));
+      await part('drift', () => this.#driftOf(ctx, filter));
       await part('slices', async () =>
         sliceMonitors(ctx, await this.#store.sliceStats(filter, this.#minSliceRequests), {
           top: this.#topSlices,
@@ -364,20 +376,12 @@ export class Evaluator {
     return out;
   }
 
-  async #driftOf(
-    ctx: MonitorContext,
-    filter: EventFilter,
-    captured: { projectId: string; model: string; version: string }[],
-  ): Promise<MonitorResult[]> {
+  async #driftOf(ctx: MonitorContext, filter: EventFilter): Promise<MonitorResult[]> {
     const { projectId, model, version } = ctx;
     const key = `${projectId}\u0000${model}\u0000${version}`;
-    let record = await this.#baselines.find(projectId, model, version);
+    const record = await this.#baselines.find(projectId, model, version);
     if (record === undefined) {
-      const reason = await this.#captureIfDue(key, ctx);
-      if (reason !== undefined) return driftMonitors(ctx, reason, undefined, this.#minDriftRows);
-      record = await this.#baselines.find(projectId, model, version);
-      if (record === undefined) return driftMonitors(ctx, 'no baseline', undefined, this.#minDriftRows);
-      captured.push({ projectId, model, version });
+      return driftMonitors(ctx, await this.#captureIfDue(key, ctx), undefined, this.#minDriftRows);
     }
     const profile = await this.#baselines.profile(projectId, model, version);
     if (profile === undefined) return driftMonitors(ctx, 'no baseline', undefined, this.#minDriftRows);
@@ -396,15 +400,16 @@ export class Evaluator {
   }
 
   /**
-   * Captures the version's baseline from its first hours when due. Returns why there is no
-   * baseline (not due yet, capture off, nothing to profile), or undefined after a capture.
+   * Queues the capture of the version's baseline from its first hours when due (in the
+   * background, one capture at a time). Returns why drift has no baseline this run: not due yet,
+   * capture in progress, capture off, or nothing to profile.
    */
-  async #captureIfDue(key: string, ctx: MonitorContext): Promise<string | undefined> {
+  async #captureIfDue(key: string, ctx: MonitorContext): Promise<string> {
     if (this.#baselineMs === 0) {
       return 'no baseline for this version (automatic capture is off: baselineHours 0; POST /v1/baselines)';
     }
-    const failed = this.#captureFailed.get(key);
-    if (failed !== undefined) return failed;
+    const pending = this.#capturing.get(key) ?? this.#captureFailed.get(key);
+    if (pending !== undefined) return pending;
     const { projectId, model, version } = ctx;
     let first = this.#firstSeen.get(key);
     if (first === undefined) {
@@ -418,17 +423,43 @@ export class Evaluator {
     if (ctx.at < due) {
       return `no baseline yet: captured from the version's first ${hours} h of traffic at ${new Date(due).toISOString()}`;
     }
-    try {
-      await this.#baselines.captureFromTraffic(projectId, model, version, { from: first, to: due });
-      this.#firstSeen.delete(key);
-      return undefined;
-    } catch (err) {
-      if (err instanceof MonitoringError && err.code === 'no_data') {
-        const reason = `no baseline: capture from the first ${hours} h found nothing to profile (${err.message})`;
-        this.#captureFailed.set(key, reason);
-        return reason;
+    const window = { from: first, to: due };
+    const reason = `no baseline yet: capture from the version's first ${hours} h of traffic [${new Date(first).toISOString()}, ${new Date(due).toISOString()}) in progress`;
+    this.#capturing.set(key, reason);
+    this.#captureChain = this.#captureChain.then(async () => {
+      try {
+        await this.#baselines.captureFromTraffic(projectId, model, version, window);
+        this.#firstSeen.delete(key);
+        this.#captured.push({ projectId, model, version });
+      } catch (err) {
+        if (err instanceof MonitoringError && err.code === 'no_data') {
+          // Not retried until restart: the first hours will not grow new events.
+          this.#captureFailed.set(
+            key,
+            `no baseline: the version's first ${hours} h hold nothing to profile (${err.message})`,
+          );
+        } else {
+          // Retried at the next run.
+          this.#stats.errors++;
+          try {
+            this.#onError(err, { part: 'baseline', projectId, model, version });
+          } catch {
+            // A failing error reporter must not break the chain.
+          }
+        }
+      } finally {
+        this.#capturing.delete(key);
       }
-      throw err;
-    }
+    });
+    return reason;
+  }
+
+  /** Resolves when every queued baseline capture has finished (stored or failed). */
+  async baselineCaptures(): Promise<void> {
+    let chain: Promise<void>;
+    do {
+      chain = this.#captureChain;
+      await chain;
+    } while (chain !== this.#captureChain);
   }
 }
