@@ -152,7 +152,10 @@ export class DuckDbStore implements Store {
          (SELECT coalesce(max(seq), 0) FROM scores), (SELECT coalesce(max(seq), 0) FROM audit_log))`,
     );
     this.#seq = BigInt(seq.getRowsJS()[0]?.[0] as bigint);
-    await this.#compactRollups(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+    // close() compacts what it appended; after a crash, the last two hours may hold split rows.
+    const last = (await this.#write.runAndReadAll('SELECT max(period) FROM events_minute')).getRowsJS()[0]?.[0];
+    if (last !== null && last !== undefined)
+      await this.#compactRollups(Number(last) - 2 * HOUR_MS, Number.POSITIVE_INFINITY);
     await this.#loadHotRollups();
   }
 

@@ -1,5 +1,6 @@
 import { type DuckDBConnection, type DuckDBDataChunk, DuckDBInstance, type DuckDBResult } from '@duckdb/node-api';
 import { quoteIdentifier, quoteLiteral } from '../sql.js';
+import { copyVectorBlock } from './copy-vector-block.js';
 import { duckdbReaderFor, TableFileError } from './read-table-file.js';
 
 /**
@@ -197,16 +198,6 @@ async function streamRows(
   return file.connection.stream(`SELECT ${select} FROM src`);
 }
 
-/** Copies one chunk column into `target` at `offset` (NULL is NaN already; see columnExpression). */
-function copyChunkColumn(chunk: DuckDBDataChunk, index: number, target: Float64Array | Float32Array, offset: number) {
-  const vector = chunk.getColumnVector(index);
-  const n = chunk.rowCount;
-  for (let i = 0; i < n; i++) {
-    const v = vector.getItem(i) as number | null;
-    target[offset + i] = v === null ? Number.NaN : v;
-  }
-}
-
 /** Reads only the schema (names, DuckDB types, read kinds) and the row count of a file. */
 export async function readColumnarSchema(path: string): Promise<ColumnarSchema> {
   const file = await openFile(path);
@@ -240,7 +231,7 @@ export async function readColumnarTable(path: string, options: ReadColumnarOptio
       for (;;) {
         const chunk = await result.fetchChunk();
         if (chunk === null || chunk.rowCount === 0) break;
-        for (let j = 0; j < fields.length; j++) copyChunkColumn(chunk, j, targets[j] as Float64Array, offset);
+        for (let j = 0; j < fields.length; j++) copyVectorBlock(chunk, j, targets[j] as Float64Array, offset);
         offset += chunk.rowCount;
         if (options.onRows !== undefined && (offset - reported >= 65_536 || offset === n)) {
           reported = offset;
@@ -323,12 +314,7 @@ export async function streamColumnarChunks(
       while (start < chunk.rowCount) {
         const take = Math.min(chunk.rowCount - start, chunkRows - filled);
         for (let j = 0; j < fields.length; j++) {
-          const vector = chunk.getColumnVector(j);
-          const buffer = buffers[j] as Float64Array | Float32Array;
-          for (let i = 0; i < take; i++) {
-            const v = vector.getItem(start + i) as number | null;
-            buffer[filled + i] = v === null ? Number.NaN : v;
-          }
+          copyVectorBlock(chunk, j, buffers[j] as Float64Array | Float32Array, filled, start, take);
         }
         filled += take;
         start += take;
