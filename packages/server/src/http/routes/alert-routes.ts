@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import { ALERT_STATES, type AlertChannel, type AlertState } from '../../domain/alerting.js';
 import {
   type AlertAdmin,
@@ -51,6 +51,11 @@ const COLLECTIONS: readonly { path: string; kind: AlertConfigKind; readScope: 'r
  *
  * Errors answer `{ error, message, field }` with 400 (invalid), 404 or 409.
  */
+/** Route options carrying the `/openapi.json` documentation and the scope guard. */
+function routeOptions(summary: string, scope: 'read' | 'admin', preHandler: preHandlerHookHandler) {
+  return { preHandler, config: { openapi: { summary, scope, tags: ['alerts'] } } };
+}
+
 export async function registerAlertRoutes(app: FastifyInstance, options: AlertRoutesOptions): Promise<void> {
   await app.register(async (scope) => {
     scope.setErrorHandler(alertErrorHandler);
@@ -61,73 +66,105 @@ export async function registerAlertRoutes(app: FastifyInstance, options: AlertRo
     const view = (kind: AlertConfigKind, value: unknown) =>
       kind === 'channel' ? channelView(value as AlertChannel) : value;
 
-    scope.post('/v1/alerts/rules/builtins', { preHandler: admin }, async (request) => ({
-      installed: await service.installBuiltInRules(projectOf(request), actorOf(request)),
-    }));
+    scope.post(
+      '/v1/alerts/rules/builtins',
+      routeOptions('Install the built-in alert rules', 'admin', admin),
+      async (request) => ({
+        installed: await service.installBuiltInRules(projectOf(request), actorOf(request)),
+      }),
+    );
 
     for (const { path, kind, readScope } of COLLECTIONS) {
       const readGuard = readScope === 'admin' ? admin : read;
-      scope.post(path, { preHandler: admin }, async (request, reply) => {
+      scope.post(path, routeOptions(`Create a ${kind}`, 'admin', admin), async (request, reply) => {
         const created = await service.put(projectOf(request), kind, request.body, { actor: actorOf(request) });
         return reply.code(201).send(view(kind, created));
       });
-      scope.get(path, { preHandler: readGuard }, async (request) => ({
+      scope.get(path, routeOptions(`List ${kind}s`, readScope, readGuard), async (request) => ({
         items: (await service.list(projectOf(request), kind)).map((v) => view(kind, v)),
       }));
-      scope.get<{ Params: { id: string } }>(`${path}/:id`, { preHandler: readGuard }, async (request) =>
-        view(kind, await service.get(projectOf(request), kind, request.params.id)),
+      scope.get<{ Params: { id: string } }>(
+        `${path}/:id`,
+        routeOptions(`One ${kind}`, readScope, readGuard),
+        async (request) => view(kind, await service.get(projectOf(request), kind, request.params.id)),
       );
-      scope.put<{ Params: { id: string } }>(`${path}/:id`, { preHandler: admin }, async (request) =>
-        view(
-          kind,
-          await service.put(projectOf(request), kind, request.body, {
-            replace: true,
-            id: request.params.id,
-            actor: actorOf(request),
-          }),
-        ),
+      scope.put<{ Params: { id: string } }>(
+        `${path}/:id`,
+        routeOptions(`Replace a ${kind}`, 'admin', admin),
+        async (request) =>
+          view(
+            kind,
+            await service.put(projectOf(request), kind, request.body, {
+              replace: true,
+              id: request.params.id,
+              actor: actorOf(request),
+            }),
+          ),
       );
-      scope.delete<{ Params: { id: string } }>(`${path}/:id`, { preHandler: admin }, async (request, reply) => {
-        await service.delete(projectOf(request), kind, request.params.id, actorOf(request));
-        return reply.code(204).send();
-      });
+      scope.delete<{ Params: { id: string } }>(
+        `${path}/:id`,
+        routeOptions(`Delete a ${kind}`, 'admin', admin),
+        async (request, reply) => {
+          await service.delete(projectOf(request), kind, request.params.id, actorOf(request));
+          return reply.code(204).send();
+        },
+      );
     }
 
-    scope.get<{ Params: { id: string } }>('/v1/slos/:id/status', { preHandler: read }, async (request) => {
-      const projectId = projectOf(request);
-      return engine.sloStatus(projectId, await service.get(projectId, 'slo', request.params.id), now());
-    });
-
-    scope.post('/v1/alerts/silences', { preHandler: admin }, async (request, reply) =>
-      reply.code(201).send(await service.createSilence(projectOf(request), request.body, actorOf(request))),
+    scope.get<{ Params: { id: string } }>(
+      '/v1/slos/:id/status',
+      routeOptions('An SLO’s error budget remaining and burn rates per window', 'read', read),
+      async (request) => {
+        const projectId = projectOf(request);
+        return engine.sloStatus(projectId, await service.get(projectId, 'slo', request.params.id), now());
+      },
     );
-    scope.get('/v1/alerts/silences', { preHandler: read }, async (request) => ({
+
+    scope.post(
+      '/v1/alerts/silences',
+      routeOptions('Create a silence (matchers, start, end)', 'admin', admin),
+      async (request, reply) =>
+        reply.code(201).send(await service.createSilence(projectOf(request), request.body, actorOf(request))),
+    );
+    scope.get('/v1/alerts/silences', routeOptions('List silences', 'read', read), async (request) => ({
       items: await service.listSilences(projectOf(request)),
     }));
-    scope.delete<{ Params: { id: string } }>('/v1/alerts/silences/:id', { preHandler: admin }, async (request) =>
-      service.expireSilence(projectOf(request), request.params.id, actorOf(request)),
+    scope.delete<{ Params: { id: string } }>(
+      '/v1/alerts/silences/:id',
+      routeOptions('Expire a silence', 'admin', admin),
+      async (request) => service.expireSilence(projectOf(request), request.params.id, actorOf(request)),
     );
 
-    scope.get('/v1/alerts/routing', { preHandler: read }, async (request) => service.routing(projectOf(request)));
-    scope.put('/v1/alerts/routing', { preHandler: admin }, async (request) =>
-      service.putRouting(projectOf(request), request.body, actorOf(request)),
+    scope.get(
+      '/v1/alerts/routing',
+      routeOptions('Grouping, inhibition and digest settings', 'read', read),
+      async (request) => service.routing(projectOf(request)),
+    );
+    scope.put(
+      '/v1/alerts/routing',
+      routeOptions('Replace the grouping, inhibition and digest settings', 'admin', admin),
+      async (request) => service.putRouting(projectOf(request), request.body, actorOf(request)),
     );
 
-    scope.get<{ Querystring: { state?: string } }>('/v1/alerts', { preHandler: read }, async (request) => {
-      const state = request.query.state;
-      if (state !== undefined && !(ALERT_STATES as readonly string[]).includes(state)) {
-        throw new AlertingError(
-          'invalid',
-          `state: expected one of ${ALERT_STATES.join(', ')} (got ${JSON.stringify(state)})`,
-          'state',
-        );
-      }
-      return { alerts: await engine.listAlerts(projectOf(request), state as AlertState | undefined) };
-    });
+    scope.get<{ Querystring: { state?: string } }>(
+      '/v1/alerts',
+      routeOptions('Alerts by state (?state=pending|firing|resolved)', 'read', read),
+      async (request) => {
+        const state = request.query.state;
+        if (state !== undefined && !(ALERT_STATES as readonly string[]).includes(state)) {
+          throw new AlertingError(
+            'invalid',
+            `state: expected one of ${ALERT_STATES.join(', ')} (got ${JSON.stringify(state)})`,
+            'state',
+          );
+        }
+        return { alerts: await engine.listAlerts(projectOf(request), state as AlertState | undefined) };
+      },
+    );
 
     scope.get<{ Querystring: { status?: string; limit?: string } }>(
       '/v1/alerts/notifications',
-      { preHandler: read },
+      routeOptions('Notification log (?status=sent|failed&limit=)', 'read', read),
       async (request) => {
         const { status, limit } = request.query;
         if (status !== undefined && status !== 'sent' && status !== 'failed') {

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { ServerConfig } from '../../domain/config.js';
 import type { RouteGroup } from '../../http/app.js';
+import { registerAlertRoutes } from '../../http/routes/alert-routes.js';
 import { registerBaselineRoutes } from '../../http/routes/baseline-routes.js';
 import { registerExperimentRoutes } from '../../http/routes/experiment-routes.js';
 import { registerIngestRoutes } from '../../http/routes/ingest-routes.js';
@@ -10,6 +11,13 @@ import { registerQueryRoutes } from '../../http/routes/query-routes.js';
 import { registerRegistryRoutes } from '../../http/routes/registry-routes.js';
 import { DuckDbStore } from '../../storage/duckdb/duckdb-store.js';
 import type { Store } from '../../storage/store.js';
+import {
+  AlertAdmin,
+  AlertEngine,
+  type AlertEngineOptions,
+  DuckDbSloCounts,
+  experimentAlertActions,
+} from '../alerting/index.js';
 import { runDemoTraffic } from '../demo/index.js';
 import { DuckDbExperimentEvents, experimentServices } from '../experiments-server/index.js';
 import { IngestService, type RecordKind } from '../ingest/index.js';
@@ -83,13 +91,24 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
   ];
 
   const steps: EvaluatorStep[] = [];
+  let evaluator: EvaluatorLoop | undefined;
+  let log: ServicesLogger | undefined;
+  // Alerts: rules over the monitors' results, SLO burn rates, absence; actions on rollouts.
+  const alertOptions: { -readonly [K in keyof AlertEngineOptions]: AlertEngineOptions[K] } = {
+    store,
+    hooks: telemetry,
+    onError: (what, err) => log?.warn({ err, what }, 'alerting failed'),
+  };
   if (store instanceof DuckDbStore) {
     const experiments = experimentServices({ store, events: new DuckDbExperimentEvents(store) });
     routes.push({ register: (app) => registerExperimentRoutes(app, experiments) });
     steps.push({ name: 'rollouts', run: (now) => experiments.rollouts.tick(now) });
+    alertOptions.sloCounts = new DuckDbSloCounts(store);
+    alertOptions.actions = experimentAlertActions({ store, ...experiments });
   }
-  let evaluator: EvaluatorLoop | undefined;
-  let log: ServicesLogger | undefined;
+  const alerts = new AlertEngine(alertOptions);
+  routes.push({ register: (app) => registerAlertRoutes(app, { admin: new AlertAdmin(store), engine: alerts }) });
+  stops.push(() => alerts.close());
   // Monitors (SLIs, quality, drift against baselines, slices) and their history, each interval;
   // the loop below reports the run time and lag.
   const monitoring = monitoringServices(store, {
@@ -102,6 +121,9 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
     { register: (app) => registerMonitorRoutes(app, { monitoring }) },
   );
   steps.push({ name: 'monitors', run: (now) => monitoring.evaluator.runOnce(now) });
+  monitoring.evaluator.onRun((results, now) =>
+    alerts.evaluate(results, now).catch((err: unknown) => log?.warn({ err }, 'alert evaluation failed')),
+  );
   steps.push(
     retentionStep(store, config.retention.rawEventsDays, (deletedEvents, cutoff) =>
       log?.info(
@@ -175,7 +197,8 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
     readiness,
     start,
     stop: async () => {
-      for (const stop of stops.splice(0)) await stop();
+      // Reverse order of start: demo traffic, then the evaluator loop, then the alert engine.
+      for (const stop of stops.splice(0).reverse()) await stop();
     },
     drain: () => ingest.close(),
   };
