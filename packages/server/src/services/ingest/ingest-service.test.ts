@@ -143,6 +143,34 @@ describe('IngestService', () => {
     expect(await svc.ingest('p', 'events', body(['x', 'y']))).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
   });
 
+  it('retries the requests of a failed group commit one by one, so one poison request fails alone', async () => {
+    const store = await realStore();
+    const sizes: number[] = [];
+    const picky: IngestStore = {
+      appendEvents: (p, e, at) => {
+        sizes.push(e.length);
+        return e.some((x) => x.requestId === 'poison')
+          ? Promise.reject(new Error('the store refuses this record'))
+          : store.appendEvents(p, e, at);
+      },
+      appendOutcomes: (p, r, at) => store.appendOutcomes(p, r, at),
+      appendFeedback: (p, r, at) => store.appendFeedback(p, r, at),
+      appendScores: (p, r, at) => store.appendScores(p, r, at),
+    };
+    const svc = new IngestService({ store: picky, now: () => NOW });
+    const [good, bad, other] = await Promise.allSettled([
+      svc.ingest('p', 'events', body(['g1', 'g2'])),
+      svc.ingest('p', 'events', body(['poison'])),
+      svc.ingest('p', 'events', body(['o1'])),
+    ]);
+    expect(sizes).toEqual([4, 2, 1, 1]);
+    expect(good).toEqual({ status: 'fulfilled', value: { accepted: 2, duplicates: 0, rejected: [] } });
+    expect(other).toEqual({ status: 'fulfilled', value: { accepted: 1, duplicates: 0, rejected: [] } });
+    expect(bad.status).toBe('rejected');
+    expect(((bad as PromiseRejectedResult).reason as IngestError).code).toBe('store_failed');
+    expect(await store.countEvents(all)).toBe(3);
+  });
+
   it('reports accepted, rejected, duplicates, queue depth and commits to the hooks; a throwing hook is harmless', async () => {
     const store = await realStore();
     const seen: string[] = [];

@@ -216,7 +216,14 @@ export class IngestService {
           if (g === undefined) groups.set(key, [p]);
           else g.push(p);
         }
-        for (const group of groups.values()) await this.#commit(group);
+        for (const group of groups.values()) {
+          try {
+            await this.#commit(group);
+          } catch (error) {
+            // #commit settles its requests itself; this only guards against a bug leaving them hanging.
+            for (const p of group) p.reject(error);
+          }
+        }
         for (const p of round) {
           this.#queuedRecords -= p.records.length;
           this.#queuedBytes -= p.bytes;
@@ -228,7 +235,10 @@ export class IngestService {
     }
   }
 
-  /** One store append for the requests of one (kind, project); settles each request. */
+  /**
+   * One store append for the requests of one (kind, project); settles each request. When the
+   * append fails, each request is retried alone, then failed with `store_failed` if it fails again.
+   */
   async #commit(group: Pending[]): Promise<void> {
     const first = group[0] as Pending;
     const { kind, projectId } = first;
@@ -239,6 +249,12 @@ export class IngestService {
     try {
       result = await appendOf(this.#store, kind, projectId, records, this.#now());
     } catch (error) {
+      if (group.length > 1) {
+        // One request's records may be what the store refuses: commit each request on its own,
+        // so the others are not failed with it.
+        for (const p of group) await this.#commit([p]);
+        return;
+      }
       const failure = new IngestError(
         'store_failed',
         `the store failed to commit ${records.length} ${kind} records; nothing of this request was stored, retry it`,
