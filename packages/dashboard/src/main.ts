@@ -1,14 +1,8 @@
-const status = document.querySelector<HTMLParagraphElement>('#status');
+import { AppShell } from './app-shell.js';
+import { adoptKeyFromLocation } from './auth/session-key.js';
+import './styles.css';
 
-async function showHealth(): Promise<void> {
-  if (!status) return;
-  try {
-    const res = await fetch('/healthz');
-    const body = (await res.json()) as { status: string; version: string };
-    status.textContent = `Server ${body.status} — modelwatch ${body.version}.`;
-  } catch (err) {
-    status.textContent = `Server unreachable: ${(err as Error).message}`;
-  }
-}
-
-void showHealth();
+// A login link (`#key=…`) is read, stored and stripped from the URL before anything else runs.
+adoptKeyFromLocation();
+const app = document.querySelector<HTMLElement>('#app');
+if (app !== null) new AppShell(app).start();

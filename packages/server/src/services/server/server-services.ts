@@ -3,6 +3,7 @@ import type { ServerConfig } from '../../domain/config.js';
 import type { RouteGroup } from '../../http/app.js';
 import { registerAlertRoutes } from '../../http/routes/alert-routes.js';
 import { registerBaselineRoutes } from '../../http/routes/baseline-routes.js';
+import { registerDashboardRoutes } from '../../http/routes/dashboard-routes.js';
 import { registerExperimentRoutes } from '../../http/routes/experiment-routes.js';
 import { registerIngestRoutes } from '../../http/routes/ingest-routes.js';
 import { registerMetricsRoute } from '../../http/routes/metrics-route.js';
@@ -83,6 +84,10 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
       ownRateLimit: true,
     },
     { register: (app) => registerQueryRoutes(app, { query: new QueryService(store) }) },
+    {
+      register: (app) =>
+        registerDashboardRoutes(app, { qualityPairs: (filter, limit) => store.qualityPairs(filter, limit) }),
+    },
     { register: (app) => registerRegistryRoutes(app, { registryOf: projectRegistries(store) }) },
     {
       register: (app) =>

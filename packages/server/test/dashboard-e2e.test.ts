@@ -1,0 +1,350 @@
+/**
+ * End-to-end: the built dashboard in Debian's Chromium (playwright-core) against a real server
+ * with demo traffic. Every view renders with data, filters change what is shown, the simulator's
+ * input drift (region eu-west reporting °F) shows up in the drift heat-map, and screenshots are
+ * saved to packages/dashboard/test-artifacts/ (gitignored).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { type DemoServer, startDemoServer } from './dashboard-demo-server.js';
+import { itWithSystem } from './system.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ARTIFACTS = join(here, '..', '..', 'dashboard', 'test-artifacts');
+const DIST = join(here, '..', '..', 'dashboard', 'dist', 'index.html');
+const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const HAVE_CHROMIUM = existsSync(CHROMIUM) && existsSync(DIST);
+const MISSING = existsSync(CHROMIUM)
+  ? `the dashboard is not built (${DIST}; run npm run build)`
+  : `Debian's Chromium is not installed at ${CHROMIUM} (apt-get install chromium)`;
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+/** Calm until the baseline is captured, then input drift (eu-west in °F) for the rest of the run; a canary throughout. */
+const CALM_MS = 25 * SECOND;
+const SCHEDULE = {
+  cycleMs: 60 * MINUTE,
+  windows: [
+    { kind: 'input_drift' as const, startMs: CALM_MS, endMs: 60 * MINUTE },
+    { kind: 'canary' as const, startMs: 0, endMs: 60 * MINUTE, canaryShares: [0.2] },
+  ],
+};
+const SHA = 'a'.repeat(64);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Opens a view and waits until no panel is loading any more. */
+async function openView(page: Page, server: DemoServer, hash: string): Promise<void> {
+  await page.goto(`${server.url}/${hash}`);
+  await page.waitForSelector('main#content [data-panel]');
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-panel][data-state="loading"]').length === 0,
+    undefined,
+    {
+      timeout: 30 * SECOND,
+    },
+  );
+}
+
+async function panelState(page: Page, id: string): Promise<string | null> {
+  return page.getAttribute(`[data-panel="${id}"]`, 'data-state');
+}
+
+/** Expects each panel to have rendered data (the message carries the panel's text when not). */
+async function expectReady(page: Page, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const state = await panelState(page, id);
+    const text = state === 'ready' ? '' : await page.textContent(`[data-panel="${id}"]`);
+    expect(`${id}: ${state} ${text}`).toBe(`${id}: ready `);
+  }
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+describe('dashboard in Chromium against a server with demo traffic', () => {
+  let server: DemoServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!HAVE_CHROMIUM) return;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startDemoServer({ schedule: SCHEDULE, ratePerSecond: 120 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+
+    // The registry: v1 in production, v2 (the canary) with a failed gate.
+    for (const version of ['v1', 'v2']) {
+      await server.post('/v1/models/weather-classifier/versions', {
+        version,
+        artifactUri: `s3://models/weather/${version}.onnx`,
+        artifactSha256: SHA,
+        lineage: { trainingData: version === 'v1' ? 'seattle-2012-2014' : 'seattle-2012-2015' },
+      });
+    }
+    await server.post('/v1/models/weather-classifier/versions/v1/transitions', {
+      stage: 'production',
+      reason: 'launch',
+    });
+    const put = await fetch(`${server.url}/v1/models/weather-classifier/versions/v2/gate`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        passed: false,
+        runId: 'run-42',
+        gates: 'gates.yaml',
+        evaluatedAt: Date.now(),
+        conditions: [
+          { condition: 'accuracy >= 0.8', passed: false, detail: 'accuracy 0.71' },
+          { condition: 'p95 latency <= 50 ms', passed: true, detail: 'p95 12 ms' },
+        ],
+      }),
+    });
+    expect(put.status).toBe(200);
+    // The canary the demo runs (weather-classifier v2 as variant "canary"), as an experiment.
+    await server.post('/v1/experiments', {
+      id: 'weather-v2-canary',
+      type: 'canary',
+      variants: [
+        { name: 'production', weight: 0.8 },
+        { name: 'canary', weight: 0.2 },
+      ],
+      guardrails: [{ metric: 'latency_ms', direction: 'lower-is-better', threshold: 0.2, thresholdType: 'relative' }],
+      status: 'running',
+    });
+    await server.post('/v1/rollouts', { experimentId: 'weather-v2-canary', minRequestsPerAnalysis: 20 });
+
+    // The baseline: the calm first seconds of each version.
+    await sleep(Math.max(0, server.startedAt + CALM_MS - 3 * SECOND - Date.now()));
+    for (const version of ['v1', 'v2']) {
+      await server.post('/v1/baselines', {
+        model: 'weather-classifier',
+        version,
+        traffic: { from: server.startedAt, to: server.startedAt + CALM_MS - 4 * SECOND },
+      });
+    }
+  }, 2 * MINUTE);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  }, MINUTE);
+
+  itWithSystem(
+    'signs in with a #key= login link, strips the key from the URL and keeps it in sessionStorage only',
+    HAVE_CHROMIUM,
+    MISSING,
+    async () => {
+      await page.goto(`${server.url}/#key=${encodeURIComponent(server.readKey)}`);
+      await page.waitForSelector('main#content [data-panel]');
+      expect(page.url()).not.toContain('key=');
+      expect(page.url()).toContain('#/executive');
+      expect(await page.evaluate(() => sessionStorage.getItem('modelwatch.apiKey'))).toBe(server.readKey);
+      expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    },
+    MINUTE,
+  );
+
+  itWithSystem(
+    'renders the executive view with data',
+    HAVE_CHROMIUM,
+    MISSING,
+    async () => {
+      await openView(page, server, '#/executive?range=15m');
+      await expectReady(page, ['health', 'business', 'cost', 'fairness', 'experiments-summary']);
+      const requests = await page.textContent('[data-panel="health"] .tile:nth-child(2) .tile-value');
+      expect(requests).toMatch(/\d/);
+      expect(await page.textContent('[data-panel="experiments-summary"]')).toContain('weather-v2-canary');
+      // Every panel says what it shows, or names what is missing: none is blank.
+      const states = await page.$$eval('[data-panel]', (ps) => ps.map((p) => p.getAttribute('data-state')));
+      expect(states.every((s) => s === 'ready' || s === 'empty' || s === 'unavailable')).toBe(true);
+      await shot(page, 'executive');
+    },
+    MINUTE,
+  );
+
+  itWithSystem(
+    'renders the on-call view with data, and the model and segment filters change what it shows',
+    HAVE_CHROMIUM,
+    MISSING,
+    async () => {
+      await openView(page, server, '#/oncall?range=15m');
+      await expectReady(page, ['latency', 'error-trend', 'model-health', 'canary']);
+      const models = async () =>
+        page.$$eval('[data-panel="model-health"] tbody tr', (rows) =>
+          rows.map((r) => r.querySelector('td')?.textContent),
+        );
+      const allModels = new Set(await models());
+      expect(allModels).toEqual(new Set(['support-assistant', 'weather-classifier']));
+      await shot(page, 'oncall');
+
+      // Choosing a model in the filter bar puts it in the URL and narrows every panel.
+      await page.selectOption('#f-model', 'weather-classifier');
+      await page.waitForFunction(() => location.hash.includes('model=weather-classifier'));
+      await page.waitForFunction(() => document.querySelectorAll('[data-panel][data-state="loading"]').length === 0);
+      expect(new Set(await models())).toEqual(new Set(['weather-classifier']));
+
+      const requestsOf = async () =>
+        Number(
+          (
+            await page.$$eval('[data-panel="model-health"] tbody tr', (rows) =>
+              rows.map((r) => r.querySelectorAll('td')[3]?.textContent ?? '0'),
+            )
+          )
+            .map((t) => (t.endsWith('k') ? Number(t.slice(0, -1)) * 1000 : Number(t)))
+            .reduce((a, b) => a + b, 0),
+        );
+      const before = await requestsOf();
+      await page.selectOption('#f-segment', 'region=eu-west');
+      await page.waitForFunction(() => location.hash.includes('segment.region=eu-west'));
+      await page.waitForFunction(() => document.querySelectorAll('[data-panel][data-state="loading"]').length === 0);
+      const after = await requestsOf();
+      expect(after).toBeGreaterThan(0);
+      expect(after).toBeLessThan(before);
+      // The state is in the URL: a reload shows the same filters.
+      await page.reload();
+      await page.waitForSelector('main#content [data-panel]');
+      expect(await page.inputValue('#f-model')).toBe('weather-classifier');
+      expect(await page.inputValue('#f-segment')).toBe('region=eu-west');
+      await shot(page, 'oncall-filtered');
+    },
+    MINUTE,
+  );
+
+  itWithSystem(
+    'shows the injected input drift in the debug view’s heat-map',
+    HAVE_CHROMIUM,
+    MISSING,
+    async () => {
+      // Wait (at most 2 minutes) until a temperature feature's drift test fires in the heat-map.
+      const deadline = Date.now() + 2 * MINUTE;
+      let drifted: string[] = [];
+      let hash = '';
+      while (Date.now() < deadline) {
+        hash = `#/debug?from=${server.startedAt}&to=${Date.now() + 5 * SECOND}&model=weather-classifier&version=v1&refresh=0`;
+        await openView(page, server, hash);
+        drifted = await page.$$eval('[data-panel="drift-heatmap"] tr[data-feature]', (rows) =>
+          rows
+            .filter((r) => r.querySelector('td[data-status="alert"]') !== null)
+            .map((r) => r.getAttribute('data-feature') ?? ''),
+        );
+        if (drifted.some((f) => f.startsWith('temp_'))) break;
+        await sleep(3 * SECOND);
+      }
+      expect(drifted.filter((f) => f.startsWith('temp_')).length).toBeGreaterThan(0);
+      // Before the drift started the same feature was calm: its row has ok cells first, alert cells later.
+      const row = drifted.find((f) => f.startsWith('temp_')) as string;
+      const statuses = await page.$$eval(
+        `[data-panel="drift-heatmap"] tr[data-feature="${row}"] td[data-status]`,
+        (cells) => cells.map((c) => c.getAttribute('data-status')),
+      );
+      expect(statuses.indexOf('ok')).toBeGreaterThanOrEqual(0);
+      expect(statuses.indexOf('ok')).toBeLessThan(statuses.lastIndexOf('alert'));
+      await expectReady(page, ['feature-drift', 'predictions', 'slices', 'failed-samples']);
+      expect(['ready', 'unavailable']).toContain(await panelState(page, 'confusion'));
+      await shot(page, 'debug-drift');
+
+      // Drill-down: a failed request opens its event.
+      const link = await page.$('[data-panel="failed-samples"] button.row-link');
+      if (link !== null) {
+        await link.click();
+        await page.waitForSelector('dialog[open] [id="event-title"]');
+        expect(await page.textContent('dialog[open]')).toContain('requestId');
+        await shot(page, 'debug-event');
+        await page.keyboard.press('Escape');
+        await page.waitForFunction(() => !location.hash.includes('event='));
+      }
+    },
+    3 * MINUTE,
+  );
+
+  itWithSystem(
+    'renders the experiments view: decision, effects, SRM, guardrails and the canary steps',
+    HAVE_CHROMIUM,
+    MISSING,
+    async () => {
+      await openView(page, server, '#/experiments?experiment=weather-v2-canary&range=15m');
+      await expectReady(page, [
+        'experiment-list',
+        'experiment-status',
+        'experiment-effects',
+        'experiment-srm',
+        'rollout',
+      ]);
+      expect(await page.$$eval('[data-panel="rollout"] .timeline li', (l) => l.length)).toBeGreaterThan(1);
+      await shot(page, 'experiments');
+    },
+    MINUTE,
+  );
+
+  itWithSystem(
+    'renders the models view: registry, versions and gate results',
+    HAVE_CHROMIUM,
+    MISSING,
+    async () => {
+      await openView(page, server, '#/models');
+      await expectReady(page, ['registry', 'versions', 'gates']);
+      expect(await page.textContent('[data-panel="gates"]')).toContain('accuracy >= 0.8');
+      expect(await page.textContent('[data-panel="versions"]')).toContain('production');
+      await shot(page, 'models');
+    },
+    MINUTE,
+  );
+
+  itWithSystem(
+    'is keyboard accessible: a skip link first, then the views, each focusable with a visible outline',
+    HAVE_CHROMIUM,
+    MISSING,
+    async () => {
+      await openView(page, server, '#/executive?range=15m');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('content');
+      await page.keyboard.press('Shift+Tab');
+      // Tab order from the top: skip link, the five views, sign out, then the filters.
+      await page.focus('.skip-link');
+      const order: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        await page.keyboard.press('Tab');
+        order.push(
+          await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || ''),
+        );
+      }
+      expect(order.slice(0, 7)).toEqual([
+        'Executive',
+        'On-call',
+        'Debug',
+        'Experiments',
+        'Models',
+        'Sign out',
+        'f-range',
+      ]);
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+      expect(outline).not.toBe('none');
+      // Every chart and heat-map has a text alternative; every form control a label.
+      expect(await page.$$eval('.chart', (cs) => cs.every((c) => (c.getAttribute('aria-label') ?? '') !== ''))).toBe(
+        true,
+      );
+      expect(
+        await page.$$eval('select', (ss) => ss.every((s) => document.querySelector(`label[for="${s.id}"]`) !== null)),
+      ).toBe(true);
+    },
+    MINUTE,
+  );
+});
