@@ -12,7 +12,7 @@ import {
   profileFile,
   runDrift,
 } from '../services/drift/index.js';
-import { evalExitCode } from './eval-command.js';
+import { evalExitCode } from './eval-exit-code.js';
 
 /** What the drift command needs from its surroundings; tests inject their own. */
 export interface DriftCommandIo {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Presets, SingleBar } from 'cli-progress';
-import { Command, type CommanderError, InvalidArgumentError, Option, type OutputConfiguration } from 'commander';
+import { Command, InvalidArgumentError, Option, type OutputConfiguration } from 'commander';
 import {
   EVAL_TASKS,
   EvalInputError,
@@ -16,6 +16,9 @@ import {
   type JudgeSettings,
   runEval,
 } from '../services/eval/index.js';
+import { evalExitCode } from './eval-exit-code.js';
+
+export { evalExitCode };
 
 /** What the eval command needs from its surroundings; tests inject their own. */
 export interface EvalCommandIo {
@@ -109,28 +112,6 @@ function rubrics(value: string): string[] {
     );
   }
   return names;
-}
-
-/** Commander's parse errors that mean the command line itself is wrong. */
-const USAGE_ERRORS = new Set([
-  'commander.unknownOption',
-  'commander.missingArgument',
-  'commander.optionMissingArgument',
-  'commander.missingMandatoryOptionValue',
-  'commander.invalidArgument',
-  'commander.excessArguments',
-  'commander.conflictingOption',
-]);
-
-/**
- * The process exit code of an eval command error: 0 after help, 2 for a usage error (commander's
- * parse errors and EvalUsageError), 1 for bad input, otherwise the error's own code.
- */
-export function evalExitCode(err: CommanderError): number {
-  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') {
-    return 0;
-  }
-  return USAGE_ERRORS.has(err.code) ? 2 : err.exitCode;
 }
 
 function evalOptions(opts: EvalCliOptions, env: Readonly<Record<string, string | undefined>>): EvalOptions {

@@ -1,22 +1,18 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { compareSampleFiles, SAMPLE_TESTS, type SampleTest } from '../services/compare-samples.js';
-import { VERSION } from '../version.js';
 import { abCommand } from './ab-command.js';
 import { driftCommand } from './drift-command.js';
 import { evalCommand } from './eval-command.js';
 import { exportCommand } from './export-command.js';
 import { keysCommand } from './keys-command.js';
+import { programShell } from './program-shell.js';
 import { projectsCommand } from './projects-command.js';
 import { registryCommands } from './registry-commands.js';
 import { serveCommand } from './serve-command.js';
 
 /** The `modelwatch` command line. `out` receives results (stdout in production, a buffer in tests). */
 export function buildProgram(out: (text: string) => void = (t) => process.stdout.write(t)): Command {
-  const program = new Command();
-  program
-    .name('modelwatch')
-    .description('Evaluate fine-tuned models and keep them healthy in production.')
-    .version(VERSION, '-v, --version', 'print the modelwatch version');
+  const program = programShell();
 
   program.addCommand(serveCommand(out));
 

@@ -111,8 +111,9 @@ export function columnType(reference: ColumnarColumn, current: ColumnarColumn): 
 }
 
 /**
- * Reads both files (only the columns to compare, plus the current file's extra columns for the
- * data-quality check) and types every column.
+ * Reads both files concurrently (only the columns to compare, plus the current file's extra
+ * columns for the data-quality check) and types every column. `onPlanned` hears the number of
+ * columns to compare and their values over both files once the schemas are read, before the data.
  * @throws {DriftInputError} for unreadable files and missing columns.
  */
 export async function readDriftTables(
@@ -120,24 +121,28 @@ export async function readDriftTables(
   currentPath: string,
   requested: readonly string[] | undefined,
   onRows?: (side: 'reference' | 'current', done: number, total: number) => void,
+  onPlanned?: (columns: number, values: number) => void,
 ): Promise<DriftTables> {
-  const referenceSchema = await driftSchema(referencePath);
-  const currentSchema = await driftSchema(currentPath);
+  const [referenceSchema, currentSchema] = await Promise.all([driftSchema(referencePath), driftSchema(currentPath)]);
   const { columns, skipped } = driftColumns(referenceSchema, currentSchema, requested);
+  onPlanned?.(columns.length, columns.length * (referenceSchema.rowCount + currentSchema.rowCount));
   const referenceNames = requested === undefined ? undefined : columns;
   const currentNames =
     requested === undefined ? currentSchema.fields.filter((f) => f.kind !== 'unsupported').map((f) => f.name) : columns;
   let reference: ColumnarTable;
   let current: ColumnarTable;
   try {
-    reference = await readColumnarTable(referencePath, {
-      ...(referenceNames === undefined ? {} : { columns: referenceNames }),
-      ...(onRows === undefined ? {} : { onRows: (d: number, t: number) => onRows('reference', d, t) }),
-    });
-    current = await readColumnarTable(currentPath, {
-      columns: currentNames,
-      ...(onRows === undefined ? {} : { onRows: (d: number, t: number) => onRows('current', d, t) }),
-    });
+    // Both files at once: DuckDB decodes one while this thread copies the other's chunks.
+    [reference, current] = await Promise.all([
+      readColumnarTable(referencePath, {
+        ...(referenceNames === undefined ? {} : { columns: referenceNames }),
+        ...(onRows === undefined ? {} : { onRows: (d: number, t: number) => onRows('reference', d, t) }),
+      }),
+      readColumnarTable(currentPath, {
+        columns: currentNames,
+        ...(onRows === undefined ? {} : { onRows: (d: number, t: number) => onRows('current', d, t) }),
+      }),
+    ]);
   } catch (err) {
     if (err instanceof TableFileError) throw new DriftInputError(err.message);
     throw err;

@@ -14,7 +14,12 @@ import { DriftInputError, DriftUsageError } from './drift-error.js';
 import { isProfileFile, loadProfile, profileColumnsDrift, profileFile } from './drift-profile.js';
 import { driftQuality, QUALITY_MAX_CELLS } from './drift-quality.js';
 import type { ColumnDistribution, DriftColumnRow, DriftQuality, DriftReport, DriftSource } from './drift-report.js';
-import { type ParallelDriftSettings, parallelDatasetDrift } from './parallel-dataset-drift.js';
+import {
+  PARALLEL_MIN_VALUES,
+  type ParallelDriftSettings,
+  parallelDatasetDrift,
+  prewarmDriftWorkers,
+} from './parallel-dataset-drift.js';
 
 export const DRIFT_CORRECTIONS = ['none', 'bonferroni', 'fdr_bh'] as const;
 
@@ -123,8 +128,17 @@ async function dataDrift(
   options: DriftOptions,
   hooks: DriftHooks,
 ): Promise<DriftReport> {
-  const tables = await readDriftTables(referencePath, currentPath, options.columns, (side, done, total) =>
-    hooks.onProgress?.({ phase: side === 'reference' ? 'reading reference' : 'reading current', done, total }),
+  const tables = await readDriftTables(
+    referencePath,
+    currentPath,
+    options.columns,
+    (side, done, total) =>
+      hooks.onProgress?.({ phase: side === 'reference' ? 'reading reference' : 'reading current', done, total }),
+    (columns, values) => {
+      // Large data: start the column-test workers now, so their start-up overlaps the reads.
+      if (values >= (options.parallel?.minValues ?? PARALLEL_MIN_VALUES))
+        prewarmDriftWorkers(options.parallel, columns);
+    },
   );
   checkTestColumns(options, tables.columns, 'columns compared');
   const ref: Record<string, DriftDataset[string]> = {};

@@ -1,4 +1,4 @@
-import { type DuckDBConnection, type DuckDBDataChunk, DuckDBInstance, type DuckDBResult } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBResult } from '@duckdb/node-api';
 import { quoteIdentifier, quoteLiteral } from '../sql.js';
 import { copyVectorBlock } from './copy-vector-block.js';
 import { duckdbReaderFor, TableFileError } from './read-table-file.js';
