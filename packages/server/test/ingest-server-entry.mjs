@@ -4,12 +4,13 @@
 //
 //   node packages/server/test/ingest-server-entry.mjs --db=/tmp/x.duckdb [--port=0] [--bare]
 //        [--max-queued-records=N] [--rate-limit=N] [--max-event-loop-delay=MS] [--max-rss=BYTES]
-//        [--checkpoint-threshold=1GB]
+//        [--checkpoint-threshold=1GB] [--discard-store]
 //   env MODELWATCH_TEST_KEY=mw_...   the ingest key's secret (43 base64url characters after mw_)
 //
 // Prints one JSON line `{"port": N}` when listening. `--bare` serves only a POST /bare endpoint
 // that reads and discards the body: the HTTP ceiling the benchmark compares against. On a
-// message {cmd: 'stats'} over IPC it answers {rss, heapUsed, cpu}. SIGTERM closes gracefully.
+// message {cmd: 'stats'} over IPC it answers {rss, heapUsed, cpu, queued, commits}. SIGTERM closes
+// gracefully.
 import Fastify from 'fastify';
 import { installAuth } from '../dist/http/auth.js';
 import { registerIngestRoutes } from '../dist/http/routes/ingest-routes.js';
@@ -59,8 +60,18 @@ if (arg('bare', 'false') === 'true') {
     scopes: ['ingest'],
     createdAt: 0,
   });
+  // `--discard-store`: a diagnostic for the benchmark — the ingest path (HTTP, parse, validate,
+  // redact, group commit) against a store that acknowledges without writing, to separate the
+  // path's own cost from the store's. Never for tests of durability.
+  const discard = arg('discard-store', 'false') === 'true';
+  const sink = {
+    appendEvents: async (_p, records) => ({ inserted: records.length, duplicates: 0 }),
+    appendOutcomes: async (_p, records) => ({ inserted: records.length, duplicates: 0 }),
+    appendFeedback: async (_p, records) => ({ inserted: records.length, duplicates: 0 }),
+    appendScores: async (_p, records) => ({ inserted: records.length, duplicates: 0 }),
+  };
   ingest = new IngestService({
-    store,
+    store: discard ? sink : store,
     maxQueuedRecords: Number(arg('max-queued-records', '200000')),
     hooks: {
       observeCommit: (seconds, records) => {
