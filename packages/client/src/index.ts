@@ -20,6 +20,7 @@ export {
 } from './modelwatch-client-error.js';
 export type {
   Assignment,
+  AssignmentReason,
   ErrorType,
   EventInputs,
   EventOutput,

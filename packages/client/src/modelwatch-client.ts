@@ -377,7 +377,11 @@ export class ModelwatchClient {
         `getAssignment: expected { variant: string, bucket: number } (got ${text.slice(0, 200)})`,
         { status },
       );
-    return { experimentId, unitId, variant: a.variant, bucket: a.bucket };
+    const assignment: Assignment = { experimentId, unitId, variant: a.variant, bucket: a.bucket };
+    if (typeof a.inExperiment === 'boolean') assignment.inExperiment = a.inExperiment;
+    if (typeof a.reason === 'string') assignment.reason = a.reason;
+    if (typeof a.mirrorTo === 'string') assignment.mirrorTo = a.mirrorTo;
+    return assignment;
   }
 
   #enqueue(kind: RecordKind, record: object, fillRequestId: boolean): string {

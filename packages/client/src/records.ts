@@ -103,10 +103,25 @@ export interface ScoreInput {
 /** The ingest endpoint a record goes to: `POST /v1/<kind>`. */
 export type RecordKind = 'events' | 'outcomes' | 'feedback' | 'scores';
 
+/** Why a unit is (`assigned`) or is not in an experiment, as the server reports it. */
+export type AssignmentReason = 'assigned' | 'holdout' | 'layer' | 'coverage' | 'not_running';
+
 /** An experiment assignment (`GET /v1/experiments/:experimentId/assignment`). */
 export interface Assignment {
   experimentId: string;
   unitId: string;
+  /** The variant to serve (the control, the first variant, when the unit is outside the experiment). */
   variant: string;
+  /** The unit's hash bucket in [0, 1) (core `assignmentBucket(seed, unitId)`). */
   bucket: number;
+  /**
+   * Whether the unit is in the experiment. A unit outside it (held out, outside its layer slot or
+   * coverage, or the experiment not running) is served the control and must be left out of the
+   * analysis: log its events without `experiment`. Absent only when the server did not say.
+   */
+  inExperiment?: boolean;
+  /** Why the unit is or is not in the experiment (absent only when the server did not say). */
+  reason?: AssignmentReason;
+  /** Shadow experiments: the candidate that should also receive this unit's inputs (not served). */
+  mirrorTo?: string;
 }
