@@ -90,7 +90,10 @@ export class PiiRedactor {
         if (features !== undefined) {
           for (const key in features) {
             const v = features[key];
-            if (typeof v === 'string') features[key] = this.text(v);
+            if (typeof v === 'string') {
+              const masked = this.text(v);
+              if (masked !== v) features[key] = masked;
+            }
           }
         }
         const output = r.output as Writable;
