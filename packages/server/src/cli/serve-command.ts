@@ -15,6 +15,7 @@ interface ServeOptions {
   readonly host?: string;
   readonly port?: number;
   readonly dataDir?: string;
+  readonly store?: string;
   readonly demo?: boolean;
 }
 
@@ -30,12 +31,14 @@ export function serveCommand(out: (text: string) => void): Command {
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--port <port>', 'port to listen on (default 8080; 0 picks a free one)', port)
     .option('--data-dir <dir>', 'directory of the store file (default ./data)')
+    .option('--store <store>', 'duckdb (default), or clickhouse://host:port/db?shards=host:port,…&cluster=name')
     .option('--no-demo', 'do not generate demo traffic')
     .action(async (opts: ServeOptions, command: Command) => {
       const flags: ConfigFlag[] = [
         { key: 'host', flag: '--host', value: opts.host },
         { key: 'port', flag: '--port', value: opts.port },
         { key: 'dataDir', flag: '--data-dir', value: opts.dataDir },
+        { key: 'store', flag: '--store', value: opts.store },
         // --no-demo has an implicit default (true); only an explicit flag overrides env and file.
         {
           key: 'demo.enabled',

@@ -36,7 +36,11 @@ export const ServerConfigSchema = z
       .max(65535, 'expected a port in [0, 65535]'),
     /** Directory of the embedded store's file (created if missing). */
     dataDir: z.string().min(1, 'expected a directory path'),
-    store: z.enum(STORE_KINDS),
+    /** `duckdb` (the file in dataDir) or a ClickHouse cluster URL `clickhouse://host:port/db?shards=…&cluster=…`. */
+    store: z.union([
+      z.enum(STORE_KINDS),
+      z.string().regex(/^clickhouse:\/\/\S+$/, 'expected duckdb or clickhouse://host:port/database?shards=…'),
+    ]),
     logLevel: z.enum(LOG_LEVELS),
     ingest: z
       .object({

@@ -26,3 +26,20 @@ export function quoteIdentifier(name: string): string {
   if (name.length === 0) throw new SqlValueError('a SQL identifier must not be empty');
   return `"${name.replace(/"/g, '""')}"`;
 }
+
+/**
+ * A ClickHouse identifier (database, table or cluster name from configuration): only
+ * `[A-Za-z_][A-Za-z0-9_]*` is accepted, returned in backquotes. Names are validated rather than
+ * escaped, so a configuration value can never carry SQL.
+ */
+export function quoteClickHouseIdentifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new SqlValueError(`a ClickHouse identifier must match [A-Za-z_][A-Za-z0-9_]* (got ${JSON.stringify(name)})`);
+  }
+  return `\`${name}\``;
+}
+
+/** A ClickHouse string literal: backslash escapes (`\\` and `\'`), as ClickHouse parses them. */
+export function quoteClickHouseLiteral(value: string): string {
+  return quoteLiteral(value, { backslashEscapes: true });
+}

@@ -345,6 +345,14 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
       expect((await store.findApiKeyByHash('a'.repeat(64)))?.revokedAt).toBe(T0 + 100);
     });
 
+    it('grants a lease to one holder at a time and renews it for its holder', async () => {
+      expect(await store.acquireLease('evaluator', 'proc-a', 60_000)).toBe(true);
+      expect(await store.acquireLease('evaluator', 'proc-b', 60_000)).toBe(false);
+      expect(await store.acquireLease('evaluator', 'proc-a', 60_000)).toBe(true);
+      expect(await store.acquireLease('other', 'proc-b', 60_000)).toBe(true);
+      await expect(store.acquireLease('x', 'proc-a', 0)).rejects.toThrow('ttlMs must be an integer');
+    });
+
     it('keeps everything across close and reopen, and close is idempotent', async () => {
       await store.appendEvents('p1', [fullEvent('r-1'), testEvent('r-2')], T0);
       await store.appendOutcomes('p1', [{ requestId: 'r-1', timestamp: T0, value: 4.5 }], T0);

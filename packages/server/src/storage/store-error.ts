@@ -1,5 +1,12 @@
-/** Machine codes of storage failures. */
-export type StoreErrorCode = 'not_open' | 'closed' | 'invalid_argument' | 'migration' | 'write_failed' | 'read_failed';
+/** Machine codes of storage failures (`unavailable`: part of a scale-out store is down, so a read would be partial). */
+export type StoreErrorCode =
+  | 'not_open'
+  | 'closed'
+  | 'invalid_argument'
+  | 'migration'
+  | 'write_failed'
+  | 'read_failed'
+  | 'unavailable';
 
 /**
  * The one error type of the storage layer. `code` is machine-readable; the message names the

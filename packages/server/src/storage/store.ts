@@ -122,6 +122,13 @@ export interface Store {
    */
   listMonitorResults(projectId: string, query: MonitorResultQuery): Promise<readonly MonitorResult[]>;
 
+  /**
+   * Acquires the lease `name` for `holder` for `ttlMs` milliseconds, or renews it when `holder`
+   * already holds it; false while another holder's lease is live. Lets one process of several (the
+   * evaluator and alert loop) run per cluster. @throws StoreError 'invalid_argument' for a bad ttl.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>;
+
   /** Append-only log of decisions and changes (rollout transitions, key creation, …). */
   appendAudit(entry: AuditEntry): Promise<void>;
   /**

@@ -22,7 +22,12 @@ export const CONFIG_ENV_VARS: readonly ConfigEnvVar[] = [
   { name: 'MODELWATCH_HOST', key: 'host', type: 'string', description: 'address to listen on' },
   { name: 'MODELWATCH_PORT', key: 'port', type: 'integer', description: 'port to listen on' },
   { name: 'MODELWATCH_DATA_DIR', key: 'dataDir', type: 'string', description: 'directory of the store file' },
-  { name: 'MODELWATCH_STORE', key: 'store', type: 'string', description: 'store engine (duckdb)' },
+  {
+    name: 'MODELWATCH_STORE',
+    key: 'store',
+    type: 'string',
+    description: 'store: duckdb, or clickhouse://host:port/db?shards=host:port,…&cluster=name',
+  },
   { name: 'MODELWATCH_LOG_LEVEL', key: 'logLevel', type: 'string', description: 'log level (fatal … trace, silent)' },
   {
     name: 'MODELWATCH_INGEST_MAX_BODY_BYTES',

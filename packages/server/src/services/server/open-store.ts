@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerConfig } from '../../domain/config.js';
+import { ClickHouseStore } from '../../storage/clickhouse/clickhouse-store.js';
+import { CLICKHOUSE_STORE_URL, clickHouseStoreOptions } from '../../storage/clickhouse/clickhouse-store-url.js';
 import { DuckDbStore } from '../../storage/duckdb/duckdb-store.js';
 import type { Store } from '../../storage/store.js';
 import { ServerError } from './server-error.js';
@@ -18,6 +20,16 @@ export function storePath(dataDir: string): string {
  * @throws {ServerError} `store_locked` when another process (a running server) owns the file.
  */
 export async function openStore(config: Pick<ServerConfig, 'dataDir' | 'store'>): Promise<Store> {
+  if (CLICKHOUSE_STORE_URL.test(config.store)) {
+    const clickhouse = new ClickHouseStore(clickHouseStoreOptions(config.store));
+    try {
+      await clickhouse.open();
+    } catch (err) {
+      await clickhouse.close().catch(() => undefined);
+      throw err;
+    }
+    return clickhouse;
+  }
   mkdirSync(config.dataDir, { recursive: true });
   const path = storePath(config.dataDir);
   const store = new DuckDbStore({ path });

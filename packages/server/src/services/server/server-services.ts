@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { ServerConfig } from '../../domain/config.js';
 import type { RouteGroup } from '../../http/app.js';
 import { registerAlertRoutes } from '../../http/routes/alert-routes.js';
@@ -136,11 +138,13 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
         'retention: raw events rolled up and deleted',
       ),
     ),
-    {
+  );
+  if (store instanceof DuckDbStore) {
+    steps.push({
       name: 'store_size',
       run: async () => telemetry.setStoreSizeBytes(statSync(storePath(config.dataDir)).size),
-    },
-  );
+    });
+  }
 
   const readiness: ReadinessProbe[] = [
     {
@@ -157,7 +161,25 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
 
   const start = (logger: ServicesLogger): void => {
     log = logger;
-    evaluator = new EvaluatorLoop(steps, {
+    // One evaluator per cluster: several servers may share a (ClickHouse) store; each run starts by
+    // acquiring or renewing the lease, and a server without it skips the run's steps.
+    const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+    const lease = { held: false };
+    const leaseTtlMs = Math.min(1_800_000, Math.max(3 * config.evaluator.intervalSeconds * 1000, 10_000));
+    const leased: EvaluatorStep[] = [
+      {
+        name: 'lease',
+        run: async () => {
+          lease.held = false;
+          lease.held = await store.acquireLease('evaluator', holder, leaseTtlMs);
+        },
+      },
+      ...steps.map((step) => ({
+        name: step.name,
+        run: (now: number) => (lease.held ? step.run(now) : Promise.resolve()),
+      })),
+    ];
+    evaluator = new EvaluatorLoop(leased, {
       intervalMs: config.evaluator.intervalSeconds * 1000,
       // A run evaluates the data up to its start, so its results are `seconds` old when it ends.
       onRun: (seconds) => {

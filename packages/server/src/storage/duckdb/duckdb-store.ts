@@ -124,6 +124,7 @@ export class DuckDbStore implements Store {
   #hot: HotRollups | undefined;
   /** Per project: the latest retention cutoff applied since open (hot rollups start after it). */
   readonly #projectFloors = new Map<string, number>();
+  readonly #leases = new Map<string, { holder: string; expires: number }>();
 
   constructor(options: DuckDbStoreOptions) {
     if (typeof options?.path !== 'string' || options.path.length === 0) {
@@ -430,6 +431,23 @@ export class DuckDbStore implements Store {
       action: String(r[4]),
       details: JSON.parse(String(r[5])),
     }));
+  }
+
+  // ---- lease --------------------------------------------------------------------------------
+
+  /** One process owns the file, so the lease lives in memory (expiry by the clock). */
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    if (!Number.isInteger(ttlMs) || ttlMs < 1 || ttlMs > 1_800_000) {
+      throw new StoreError(
+        'invalid_argument',
+        `acquireLease: ttlMs must be an integer in [1, 1 800 000] (got ${ttlMs})`,
+      );
+    }
+    const now = Date.now();
+    const current = this.#leases.get(name);
+    if (current !== undefined && current.holder !== holder && current.expires > now) return false;
+    this.#leases.set(name, { holder, expires: now + ttlMs });
+    return true;
   }
 
   // ---- monitor results (SQL in monitor-results.ts) -----------------------------------------
