@@ -42,5 +42,6 @@ describe('formatting', () => {
     const t = new Date(2026, 2, 3, 14, 5).getTime();
     expect(formatTime(t, t + 3_600_000)).toBe('14:05');
     expect(formatTime(t, t + 3 * 86_400_000)).toBe('Mar 3 14:05');
+    expect(formatTime(t + 9000, t, true)).toBe('14:05:09');
   });
 });

@@ -60,10 +60,14 @@ export function formatDelta(x: number | null | undefined, percent = false): stri
   return `${sign}${body}`;
 }
 
-/** Local time of an epoch-ms instant: "14:05" within a day of `now`, else "Mar 3 14:05". */
-export function formatTime(ms: number, now = Date.now()): string {
+/**
+ * Local time of an epoch-ms instant: "14:05" within a day of `now`, else "Mar 3 14:05";
+ * "14:05:09" with `seconds`.
+ */
+export function formatTime(ms: number, now = Date.now(), seconds = false): string {
   const d = new Date(ms);
-  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}${seconds ? `:${pad(d.getSeconds())}` : ''}`;
   if (Math.abs(now - ms) < 86_400_000) return hm;
   const month = d.toLocaleString('en', { month: 'short' });
   return `${month} ${d.getDate()} ${hm}`;

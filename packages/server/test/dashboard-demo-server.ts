@@ -18,6 +18,8 @@ export interface DemoServer {
   readonly adminKey: string;
   /** A key with the read scope only: what the dashboard signs in with. */
   readonly readKey: string;
+  /** What the server printed at start-up (its banner, with the admin key and the dashboard login link). */
+  readonly banner: string;
   /** When the traffic started (epoch ms). */
   readonly startedAt: number;
   readonly traffic: DemoTrafficRun;
@@ -32,7 +34,9 @@ export interface DemoServerOptions {
   readonly ratePerSecond?: number;
   /** The incident schedule (offsets from the start, wall-clock ms). */
   readonly schedule: IncidentSchedule;
-  /** Milliseconds per simulated day (default 10⁹: the season stands still, so only incidents drift). */
+  /** Time compression of the simulator (default 1): schedule offsets and record delays are divided by it. */
+  readonly speed?: number;
+  /** Milliseconds per simulated day at speed 1 (default 10¹⁰: the season stands still, so only incidents drift). */
   readonly msPerDay?: number;
 }
 
@@ -50,7 +54,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   let server: ServerHandle | undefined;
   const abort = new AbortController();
   try {
-    server = await startServer(config, { out: () => {}, handleSignals: false, logStream: devNull() });
+    let banner = '';
+    server = await startServer(config, { out: (t) => (banner += t), handleSignals: false, logStream: devNull() });
     const adminKey = server.initialAdminKey?.secret;
     if (adminKey === undefined) throw new Error('startDemoServer: the server created no admin key');
     const url = server.url;
@@ -75,7 +80,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     const traffic = runDemoTraffic({
       sink: { events: post('events'), outcomes: post('outcomes'), feedback: post('feedback'), scores: post('scores') },
       ratePerSecond: options.ratePerSecond ?? 120,
-      msPerDay: options.msPerDay ?? 1e9,
+      speed: options.speed ?? 1,
+      msPerDay: options.msPerDay ?? 1e10,
       schedule: options.schedule,
       startMs: startedAt,
       tickMs: 250,
@@ -87,6 +93,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       url,
       adminKey,
       readKey: created.secret,
+      banner,
       startedAt,
       traffic,
       post: (path, body) => call('POST', path, body),

@@ -33,13 +33,16 @@ const MISSING = existsSync(CHROMIUM)
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
+/** Demo time runs 10× faster: outcomes, feedback and scores arrive within seconds, not minutes. */
+const SPEED = 10;
 /** Calm until the baseline is captured, then input drift (eu-west in °F) for the rest of the run; a canary throughout. */
 const CALM_MS = 25 * SECOND;
+// Offsets at speed 1 (the simulator divides them by SPEED): wall-clock CALM_MS of calm.
 const SCHEDULE = {
-  cycleMs: 60 * MINUTE,
+  cycleMs: 600 * MINUTE,
   windows: [
-    { kind: 'input_drift' as const, startMs: CALM_MS, endMs: 60 * MINUTE },
-    { kind: 'canary' as const, startMs: 0, endMs: 60 * MINUTE, canaryShares: [0.2] },
+    { kind: 'input_drift' as const, startMs: CALM_MS * SPEED, endMs: 600 * MINUTE },
+    { kind: 'canary' as const, startMs: 0, endMs: 600 * MINUTE, canaryShares: [0.2] },
   ],
 };
 const SHA = 'a'.repeat(64);
@@ -84,7 +87,7 @@ describe('dashboard in Chromium against a server with demo traffic', () => {
   beforeAll(async () => {
     if (!HAVE_CHROMIUM) return;
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startDemoServer({ schedule: SCHEDULE, ratePerSecond: 120 });
+    server = await startDemoServer({ schedule: SCHEDULE, speed: SPEED, ratePerSecond: 120 });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 
@@ -128,6 +131,19 @@ describe('dashboard in Chromium against a server with demo traffic', () => {
       status: 'running',
     });
     await server.post('/v1/rollouts', { experimentId: 'weather-v2-canary', minRequestsPerAnalysis: 20 });
+    // SLOs: availability and p95-style latency of the weather classifier.
+    await server.post('/v1/slos', {
+      id: 'weather-availability',
+      model: 'weather-classifier',
+      sli: { kind: 'availability' },
+      objective: 0.99,
+    });
+    await server.post('/v1/slos', {
+      id: 'weather-latency',
+      model: 'weather-classifier',
+      sli: { kind: 'latency', thresholdMs: 20 },
+      objective: 0.95,
+    });
 
     // The baseline: the calm first seconds of each version.
     await sleep(Math.max(0, server.startedAt + CALM_MS - 3 * SECOND - Date.now()));
@@ -156,6 +172,8 @@ describe('dashboard in Chromium against a server with demo traffic', () => {
       expect(page.url()).toContain('#/executive');
       expect(await page.evaluate(() => sessionStorage.getItem('modelwatch.apiKey'))).toBe(server.readKey);
       expect(await page.evaluate(() => localStorage.length)).toBe(0);
+      // The server's first-start banner prints the admin's login link.
+      expect(server.banner).toContain(`Dashboard (signs in with this key): ${server.url}/#key=${server.adminKey}`);
     },
     MINUTE,
   );
@@ -166,7 +184,17 @@ describe('dashboard in Chromium against a server with demo traffic', () => {
     MISSING,
     async () => {
       await openView(page, server, '#/executive?range=15m');
-      await expectReady(page, ['health', 'business', 'cost', 'fairness', 'experiments-summary']);
+      await expectReady(page, [
+        'health',
+        'quality-trend',
+        'business',
+        'error-budget',
+        'sla',
+        'cost',
+        'fairness',
+        'experiments-summary',
+      ]);
+      expect(await page.textContent('[data-panel="sla"]')).toContain('weather-latency');
       const requests = await page.textContent('[data-panel="health"] .tile:nth-child(2) .tile-value');
       expect(requests).toMatch(/\d/);
       expect(await page.textContent('[data-panel="experiments-summary"]')).toContain('weather-v2-canary');
@@ -256,7 +284,7 @@ describe('dashboard in Chromium against a server with demo traffic', () => {
       expect(statuses.indexOf('ok')).toBeGreaterThanOrEqual(0);
       expect(statuses.indexOf('ok')).toBeLessThan(statuses.lastIndexOf('alert'));
       await expectReady(page, ['feature-drift', 'predictions', 'slices', 'failed-samples']);
-      expect(['ready', 'unavailable']).toContain(await panelState(page, 'confusion'));
+      await expectReady(page, ['confusion', 'reliability']);
       await shot(page, 'debug-drift');
 
       // Drill-down: a failed request opens its event.

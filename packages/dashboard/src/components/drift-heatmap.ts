@@ -2,25 +2,24 @@ import { formatNumber, formatTime } from '../format.js';
 import type { DriftGrid } from '../state/drift-grid.js';
 import { el } from './dom.js';
 
-/** PSI bands of the colour scale (the usual reading of PSI: < 0.1 stable, 0.1–0.25 moderate, > 0.25 major). */
-const BANDS: readonly (readonly [number, string, string])[] = [
-  [0.1, 'heat-0', 'stable'],
-  [0.25, 'heat-1', 'moderate'],
-  [Number.POSITIVE_INFINITY, 'heat-2', 'major'],
-];
-
-function band(value: number | null): readonly [number, string, string] | undefined {
-  if (value === null) return undefined;
-  return BANDS.find(([limit]) => value < limit);
-}
+/** Cell classes and words per monitor status (the drift test's decision for the column). */
+const STATUS_CLASS: Readonly<Record<string, readonly [string, string]>> = {
+  ok: ['heat-0', 'no drift'],
+  warn: ['heat-1', 'warning'],
+  alert: ['heat-2', 'drift'],
+  skipped: ['heat-skip', 'skipped'],
+};
 
 /**
- * The drift heat-map: a table of features (rows) × time (columns). A cell's colour is its PSI band
- * and its marker the monitor status (✕ alert, ! warn), so neither depends on colour alone; every
- * cell is described for screen readers and on hover.
+ * The drift heat-map: a table of features (rows) × time (columns). A cell's colour is the drift
+ * test's decision (the column's own test, Evidently's choice: Wasserstein, Jensen–Shannon, KS, …)
+ * and it is marked too (✕ drift, ! warning), so the reading never depends on colour alone; the PSI
+ * (comparable across features) and status are described for screen readers and on hover.
  */
 export function driftHeatmap(grid: DriftGrid, caption: string): HTMLElement {
   const labelEvery = Math.max(1, Math.ceil(grid.starts.length / 8));
+  const seconds = grid.bucketMs < 60_000;
+  const time = (t: number) => formatTime(t, Date.now(), seconds);
   return el(
     'div',
     { class: 'table-wrap' },
@@ -36,7 +35,11 @@ export function driftHeatmap(grid: DriftGrid, caption: string): HTMLElement {
           {},
           el('th', { scope: 'col' }, 'Feature'),
           ...grid.starts.map((t, i) =>
-            el('th', { scope: 'col', class: 'heat-time' }, i % labelEvery === 0 ? formatTime(t) : srTime(t)),
+            el(
+              'th',
+              { scope: 'col', class: 'heat-time' },
+              i % labelEvery === 0 ? time(t) : el('span', { class: 'sr-only' }, time(t)),
+            ),
           ),
         ),
       ),
@@ -51,13 +54,13 @@ export function driftHeatmap(grid: DriftGrid, caption: string): HTMLElement {
             ...grid.starts.map((t, c) => {
               const cell = grid.cells[r]?.[c];
               if (cell === undefined)
-                return el('td', { class: 'heat-none', title: `${feature} ${formatTime(t)}: no result` });
-              const b = band(cell.value);
-              const text = `${feature} at ${formatTime(t)}: PSI ${formatNumber(cell.value)} (${b?.[2] ?? 'skipped'}), status ${cell.status}`;
+                return el('td', { class: 'heat-none', title: `${feature} ${time(t)}: no result` });
+              const [cls, word] = STATUS_CLASS[cell.status] ?? ['heat-skip', cell.status];
+              const text = `${feature} at ${time(t)}: ${word}, PSI ${formatNumber(cell.value)}`;
               return el(
                 'td',
                 {
-                  class: `${b?.[1] ?? 'heat-skip'} status-${cell.status}`,
+                  class: cls,
                   title: text,
                   'data-status': cell.status,
                   'data-value': cell.value ?? '',
@@ -77,17 +80,14 @@ export function driftHeatmap(grid: DriftGrid, caption: string): HTMLElement {
     el(
       'p',
       { class: 'legend' },
-      'PSI: ',
       el('span', { class: 'swatch heat-0' }),
-      ' < 0.1 stable  ',
+      ' no drift  ',
       el('span', { class: 'swatch heat-1' }),
-      ' 0.1–0.25 moderate  ',
+      ' ! warning  ',
       el('span', { class: 'swatch heat-2' }),
-      ' ≥ 0.25 major; ✕ the drift test fired (alert), ! warning.',
+      ' ✕ drift (the column’s test fired)  ',
+      el('span', { class: 'swatch heat-skip' }),
+      ' skipped. Hover or read a cell for its PSI.',
     ),
   );
-}
-
-function srTime(t: number): HTMLElement {
-  return el('span', { class: 'sr-only' }, formatTime(t));
 }

@@ -41,7 +41,7 @@ function histogramBars(label: string, h: Histogram, format: (x: number) => strin
 export const debugView: View = async (root, ctx) => {
   const heatmap = panel('drift-heatmap', 'Drift heat-map (features × time)', {
     size: 'full',
-    note: 'Population stability index of each feature against the model version’s baseline, per evaluator window.',
+    note: 'Each feature against the model version’s baseline, per evaluator window: the decision of the column’s drift test (Evidently’s choice of test).',
   });
   const confusion = panel('confusion', 'Confusion matrix', { size: 'wide' });
   const reliability = panel('reliability', 'Reliability diagram');

@@ -156,6 +156,9 @@ function banner(config: ServerConfig, url: string, key: CreatedApiKey | undefine
       '',
       `  export MODELWATCH_API_KEY=${key.secret}`,
       '',
+      // The key rides in the fragment, which the browser never sends: it stays out of access logs.
+      `Dashboard (signs in with this key): ${url}/#key=${key.secret}`,
+      '',
     );
   }
   return `${lines.join('\n')}\n`;
