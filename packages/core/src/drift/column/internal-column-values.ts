@@ -145,6 +145,32 @@ export function prepareCategorical(
   let m = 0;
   let missing = 0;
   let invalid = 0;
+  if (ArrayBuffer.isView(values)) {
+    // Numbers (e.g. category codes read from a file): each distinct number goes through its string
+    // key once, then a number-keyed cache gives its code (same codes, same first-seen order).
+    const typed = values as ArrayLike<number>;
+    const cache = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const v = typed[i] as number;
+      if (v - v !== 0) {
+        missing++;
+        continue;
+      }
+      let code = cache.get(v);
+      if (code === undefined) {
+        const key = String(v);
+        code = dictionary.get(key);
+        if (code === undefined) {
+          code = dictionary.size;
+          dictionary.set(key, code);
+          labels.push(v);
+        }
+        cache.set(v, code);
+      }
+      codes[m++] = code;
+    }
+    return { codes: m === n ? codes : codes.slice(0, m), rows: n, missing, invalid };
+  }
   for (let i = 0; i < n; i++) {
     const c = cells[i];
     if (isMissingCell(c)) {

@@ -47,18 +47,17 @@ interface Pending {
   readonly reject: (error: Error) => void;
 }
 
-/** A worker thread of the pool with at most one task in flight. */
+/** A worker thread of the pool; tasks sent to it run one after the other, answered in order. */
 class PooledWorker {
   private readonly worker: Worker;
-  private pending: Pending | undefined;
+  private readonly pending: Pending[] = [];
   broken = false;
 
   constructor(coreUrl: string, onBroken: (w: PooledWorker) => void) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { coreUrl } });
     this.worker.on('message', (m: { ok: boolean; message?: string } & DriftWorkerOutcome) => {
-      const p = this.pending;
-      this.pending = undefined;
-      this.worker.unref();
+      const p = this.pending.shift();
+      if (this.pending.length === 0) this.worker.unref();
       if (p === undefined) return;
       if (m.ok) p.resolve({ columns: m.columns, skipped: m.skipped });
       else p.reject(new Error(m.message));
@@ -66,9 +65,7 @@ class PooledWorker {
     const fail = (error: Error) => {
       this.broken = true;
       onBroken(this);
-      const p = this.pending;
-      this.pending = undefined;
-      p?.reject(error);
+      for (const p of this.pending.splice(0)) p.reject(error);
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`drift worker exited with code ${code}`)));
@@ -79,9 +76,8 @@ class PooledWorker {
 
   run(task: DriftWorkerTask): Promise<DriftWorkerOutcome> {
     if (this.broken) return Promise.reject(new Error('drift worker is gone'));
-    if (this.pending !== undefined) return Promise.reject(new Error('drift worker is busy'));
     return new Promise<DriftWorkerOutcome>((resolve, reject) => {
-      this.pending = { resolve, reject };
+      this.pending.push({ resolve, reject });
       this.worker.ref();
       this.worker.postMessage(task);
     });
@@ -117,13 +113,17 @@ export class DriftWorkerPool {
     return this.workers.slice(0, count);
   }
 
-  /** Runs `tasks` on `count` workers, each worker taking the next task when it finishes one. */
+  /**
+   * Runs `tasks` on `count` workers, each worker taking the next task when it finishes one. Every
+   * worker holds two tasks (one running, one queued), so it goes on working while this thread is
+   * busy with something else.
+   */
   async runAll(tasks: readonly DriftWorkerTask[], count: number): Promise<DriftWorkerOutcome[]> {
     const workers = this.take(count);
     const outcomes: DriftWorkerOutcome[] = new Array(tasks.length);
     let next = 0;
     await Promise.all(
-      workers.map(async (w) => {
+      [...workers, ...workers].map(async (w) => {
         while (next < tasks.length) {
           const k = next++;
           outcomes[k] = await w.run(tasks[k] as DriftWorkerTask);

@@ -146,6 +146,7 @@ async function dataDrift(
   const distributions: Record<string, ColumnDistribution> = {};
   // The current file's categories move onto the reference's dictionary (codes rewritten in place).
   const currentColumns: Record<string, ColumnarColumn> = { ...tables.current.columns };
+  const sharedLabels: Record<string, readonly string[]> = {};
   for (const name of tables.columns) {
     const r = tables.reference.columns[name] as ColumnarColumn;
     const c = tables.current.columns[name] as ColumnarColumn;
@@ -153,46 +154,51 @@ async function dataDrift(
     if ('values' in r && 'values' in c) {
       ref[name] = r.values;
       cur[name] = c.values;
-      const d = numericalDistribution(r.values, c.values);
-      if (d !== undefined) distributions[name] = d;
     } else if ('codes' in r && 'codes' in c) {
       const shared = sharedCodes(r.labels, c.labels);
       const mapped = remapCodes(c, shared.map, shared.labels);
       currentColumns[name] = mapped;
+      sharedLabels[name] = shared.labels;
       ref[name] = coreColumn(r, type);
       cur[name] = coreColumn(mapped, type);
-      distributions[name] = categoricalDistribution(r.codes, mapped.codes, shared.labels);
     }
   }
   const shareThreshold = options.shareThreshold ?? 0.5;
   const correction = options.correction ?? 'none';
   let rows: DriftColumnRow[] = [];
   const skippedColumns = [...tables.skipped];
-  if (tables.columns.length > 0) {
-    try {
-      const result = await parallelDatasetDrift(
-        ref,
-        cur,
-        {
-          ...(options.columns === undefined ? {} : { columns: tables.columns }),
-          types: tables.types,
-          perColumn: (options.tests ?? {}) as Readonly<Record<string, ColumnDriftTest>>,
-          perColumnThreshold: options.thresholds ?? {},
-          shareThreshold,
-          correction,
-        },
-        options.parallel,
-      );
-      rows = result.columns.map(rowOf);
-      for (const s of result.skippedColumns) skippedColumns.push({ column: s.column, reason: s.reason });
-    } catch (err) {
-      throw driftError(err);
+  // The column tests run on worker threads (large data) while this thread draws the plots'
+  // distributions and runs the data-quality checks; a failure is kept until the tests are awaited.
+  const tests =
+    tables.columns.length === 0
+      ? undefined
+      : parallelDatasetDrift(
+          ref,
+          cur,
+          {
+            ...(options.columns === undefined ? {} : { columns: tables.columns }),
+            types: tables.types,
+            perColumn: (options.tests ?? {}) as Readonly<Record<string, ColumnDriftTest>>,
+            perColumnThreshold: options.thresholds ?? {},
+            shareThreshold,
+            correction,
+          },
+          options.parallel,
+        ).then(
+          (result) => ({ result }),
+          (error: unknown) => ({ error }),
+        );
+  for (const name of tables.columns) {
+    // Yield between columns, so the worker pool is served while this thread works.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const r = tables.reference.columns[name] as ColumnarColumn;
+    const c = currentColumns[name] as ColumnarColumn;
+    if ('values' in r && 'values' in c) {
+      const d = numericalDistribution(r.values, c.values);
+      if (d !== undefined) distributions[name] = d;
+    } else if ('codes' in r && 'codes' in c) {
+      distributions[name] = categoricalDistribution(r.codes, c.codes, sharedLabels[name] as readonly string[]);
     }
-  }
-  if (rows.length === 0) {
-    throw new DriftInputError(
-      `no column can be compared (skipped: ${skippedColumns.map((s) => `${JSON.stringify(s.column)}: ${s.reason}`).join('; ') || 'none'})`,
-    );
   }
   const warnings: string[] = [];
   let quality: DriftQuality | undefined;
@@ -211,6 +217,17 @@ async function dataDrift(
   } catch (err) {
     if (!(err instanceof CoreError)) throw err;
     warnings.push(`data-quality checks skipped: ${err.message}`);
+  }
+  if (tests !== undefined) {
+    const outcome = await tests;
+    if ('error' in outcome) throw driftError(outcome.error);
+    rows = outcome.result.columns.map(rowOf);
+    for (const s of outcome.result.skippedColumns) skippedColumns.push({ column: s.column, reason: s.reason });
+  }
+  if (rows.length === 0) {
+    throw new DriftInputError(
+      `no column can be compared (skipped: ${skippedColumns.map((s) => `${JSON.stringify(s.column)}: ${s.reason}`).join('; ') || 'none'})`,
+    );
   }
   return {
     mode: 'data',
