@@ -136,6 +136,11 @@ async function errorHandler(
   if (error instanceof ServerError) {
     return reply.code(SERVER_ERROR_STATUS[error.code]).send({ error: error.code, message: error.message });
   }
+  // A scale-out store that could not see every shard refuses to answer partially (`degraded` lists them).
+  const degraded = (error as { degraded?: unknown }).degraded;
+  if (Array.isArray(degraded)) {
+    return reply.code(503).send({ error: 'store_degraded', message: error.message, degraded });
+  }
   const status = (error as FastifyError).statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
     return reply.code(status).send({ error: (error as FastifyError).code ?? 'bad_request', message: error.message });
