@@ -36,23 +36,26 @@ function progressBar(stream: RunsCommandIo['progressStream']): ((p: PredictionPr
     ? new SingleBar(
         {
           stream,
-          format: 'calling the model |{bar}| {value}/{total} examples | ETA {eta_formatted} | failed {failed}',
+          format: '{phase} |{bar}| {value}/{total} | ETA {eta_formatted} | failed {failed}',
           hideCursor: true,
         },
         Presets.shades_classic,
       )
     : undefined;
-  let started = false;
+  let phase: PredictionProgress['phase'] | 'start' = 'start';
+  const label = (p: PredictionProgress) => (p.phase === 'judge' ? 'judging outputs' : 'calling the model');
   const update = (p: PredictionProgress) => {
     if (bar === undefined) return;
-    if (!started) {
-      bar.start(p.total, p.done, { failed: p.failed });
-      started = true;
-    } else bar.update(p.done, { failed: p.failed });
+    if (phase !== p.phase) {
+      // A new phase (the judge after the model) restarts the bar with its own total.
+      if (phase !== 'start') bar.stop();
+      bar.start(p.total, p.done, { failed: p.failed, phase: label(p) });
+      phase = p.phase;
+    } else bar.update(p.done, { failed: p.failed, phase: label(p) });
   };
   return Object.assign(update, {
     stop: () => {
-      if (started) bar?.stop();
+      if (phase !== 'start') bar?.stop();
     },
   });
 }
@@ -64,7 +67,7 @@ export function runSummary(run: EvalRun): string {
   ];
   for (const [k, v] of Object.entries(run.metrics)) {
     const ci = v.low === undefined ? '' : `  [${(v.low as number).toFixed(4)}, ${(v.high as number).toFixed(4)}]`;
-    lines.push(`  ${k.padEnd(20)} ${Number.isInteger(v.value) ? v.value : v.value.toFixed(4)}${ci}`);
+    lines.push(`  ${k.padEnd(28)} ${Number.isInteger(v.value) ? v.value : v.value.toFixed(4)}${ci}`);
   }
   for (const w of run.warnings) lines.push(`  warning: ${w}`);
   return `${lines.join('\n')}\n`;
@@ -128,6 +131,7 @@ export function runsCommand(out: (text: string) => void, io: RunsCommandIo = {})
           ...(endpoint === undefined ? {} : { endpoint }),
           env: io.env ?? process.env,
           onProgress: bar,
+          judgeCacheDir: join(dataDir, 'judge-cache'),
           ...(opts.runId === undefined ? {} : { runId: opts.runId }),
         });
       } finally {
@@ -135,7 +139,7 @@ export function runsCommand(out: (text: string) => void, io: RunsCommandIo = {})
       }
       const archive = new RunArchive(dataDir);
       const dir = archive.save(result.run, result.examples);
-      const html = runHtmlReport(result.run);
+      const html = runHtmlReport(result.run, result.examples);
       writeFileSync(join(dir, 'report.html'), html, 'utf8');
       if (opts.html !== undefined) writeFileSync(opts.html, html, 'utf8');
       out(opts.json ? `${JSON.stringify(result.run, null, 2)}\n` : `${runSummary(result.run)}saved in ${dir}\n`);
@@ -170,14 +174,19 @@ export function runsCommand(out: (text: string) => void, io: RunsCommandIo = {})
       )
       .argument('<baseline>', 'baseline run id')
       .argument('<candidate>', 'candidate run id')
-      .option('--metric <name>', 'metric of the per-slice table', 'accuracy')
+      .option('--metric <name>', 'metric of the per-slice table (default accuracy, mae or rouge_l by task)')
+      .option(
+        '--judge-drop <points>',
+        'generation: an example regresses when a judge score drops by at least this (default 2)',
+        positiveInt,
+      )
       .option('--html <file>', 'write the self-contained HTML comparison')
       .option('--json', 'print JSON'),
   ).action(
     (
       baseline: string,
       candidate: string,
-      opts: RegistryCommandOptions & { metric: string; html?: string; json?: boolean },
+      opts: RegistryCommandOptions & { metric?: string; judgeDrop?: number; html?: string; json?: boolean },
     ) => {
       const archive = new RunArchive(dataDirOf(opts));
       const b = archive.get(baseline);
@@ -186,8 +195,11 @@ export function runsCommand(out: (text: string) => void, io: RunsCommandIo = {})
         resamples: 1000,
         confidenceLevel: c.confidenceLevel,
         seed: 0,
+        ...(opts.judgeDrop === undefined ? {} : { judgeDrop: opts.judgeDrop }),
       });
-      if (opts.html !== undefined) writeFileSync(opts.html, comparisonHtmlReport(cmp, opts.metric), 'utf8');
+      const metric =
+        opts.metric ?? (c.task === 'classification' ? 'accuracy' : c.task === 'regression' ? 'mae' : 'rouge_l');
+      if (opts.html !== undefined) writeFileSync(opts.html, comparisonHtmlReport(cmp, metric), 'utf8');
       if (opts.json) {
         out(`${JSON.stringify(cmp, null, 2)}\n`);
         return;
@@ -200,6 +212,9 @@ export function runsCommand(out: (text: string) => void, io: RunsCommandIo = {})
         );
       }
       lines.push(`  ${cmp.regressions.length} example regressions, ${cmp.improvements} improvements`);
+      for (const r of cmp.regressions.slice(0, 20)) {
+        if (r.reasons !== undefined) lines.push(`    ${r.id}: ${r.reasons.join('; ')}`);
+      }
       out(`${lines.join('\n')}\n`);
     },
   );

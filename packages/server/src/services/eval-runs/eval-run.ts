@@ -3,13 +3,36 @@ import type { LabelLeakageReport } from '../robustness/label-leakage.js';
 import type { RobustnessReport } from '../robustness/robustness-suite.js';
 import type { RunTask } from './suite-config.js';
 
+/** A judge's verdict on one example under one rubric: a 1–5 score, or why there is none (never a default score). */
+export type ExampleJudgement =
+  | {
+      readonly score: number;
+      readonly rationale: string;
+      readonly issues: readonly string[];
+      /** Calls to the judge for this item: 0 on a cache hit, 2 after a re-ask. */
+      readonly asks: number;
+      readonly cached: boolean;
+    }
+  | { readonly error: string; readonly reason: string; readonly asks: number };
+
 /** One example's outcome in a run (the per-example output persisted with the run). */
 export interface RunExample {
   readonly id: string;
-  /** True label (classification, as a string) or target value (regression). */
+  /** True label (classification, as a string), target value (regression) or reference text (generation; '' without one). */
   readonly label: string | number;
-  /** Undefined when the model call failed for this example. */
+  /** The prediction, or the output text (generation). Undefined when the model call failed for this example. */
   readonly prediction?: string | number;
+  /** Generation: the input sent to the model (the rendered prompt, or the input column). */
+  readonly input?: string;
+  /** Generation: each text metric of this example (sentence BLEU, ROUGE, chrF, exact match, F1). */
+  readonly scores?: Readonly<Record<string, number>>;
+  /** Generation: every check's verdict, by check name. */
+  readonly checks?: Readonly<Record<string, { readonly pass: boolean; readonly reason: string }>>;
+  /** Generation: the judge's verdict per rubric. */
+  readonly judge?: Readonly<Record<string, ExampleJudgement>>;
+  /** Tokens the model under test used for this example, and their cost in dollars (when priced). */
+  readonly usage?: { readonly inputTokens: number; readonly outputTokens: number };
+  readonly costUsd?: number;
   /** Binary classification: probability of the positive class. */
   readonly score?: number;
   readonly latencyMs?: number;
@@ -60,5 +83,50 @@ export interface EvalRun {
   readonly failures: number;
   readonly robustness?: RobustnessReport;
   readonly leakage?: LabelLeakageReport;
+  /** Generation runs: checks, judge and cost summaries. */
+  readonly generation?: GenerationSummary;
   readonly warnings: readonly string[];
+}
+
+/** The pass rate of one check with its Wilson interval. */
+export interface CheckSummary {
+  readonly name: string;
+  readonly type: string;
+  readonly passed: number;
+  readonly total: number;
+  readonly passRate: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** The judge's scores under one rubric. */
+export interface JudgeRubricReport {
+  readonly rubric: string;
+  readonly judged: number;
+  readonly failed: number;
+  /** Mean 1–5 score of the judged examples (NaN when none), with its percentile bootstrap interval. */
+  readonly mean: MetricValue;
+  /** How many examples got each score, "1" … "5". */
+  readonly counts: Readonly<Record<string, number>>;
+  /** Items that needed a second ask because the first answer did not parse. */
+  readonly reasked: number;
+}
+
+export interface GenerationSummary {
+  readonly reference?: string;
+  readonly checks: readonly CheckSummary[];
+  readonly judge?: {
+    readonly provider: string;
+    readonly model: string;
+    readonly passScore: number;
+    readonly rubrics: readonly JudgeRubricReport[];
+    readonly cacheHits: number;
+    readonly usage: { readonly inputTokens: number; readonly outputTokens: number };
+    /** Dollars; absent when the judge model has no price. */
+    readonly costUsd?: number;
+  };
+  /** The model under test: tokens and dollars over the examples that have an output. */
+  readonly usage?: { readonly inputTokens: number; readonly outputTokens: number };
+  readonly costUsd?: number;
+  readonly pricedAs?: string;
 }

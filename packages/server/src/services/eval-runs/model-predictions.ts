@@ -19,6 +19,8 @@ export interface PredictionProgress {
   readonly done: number;
   readonly total: number;
   readonly failed: number;
+  /** Generation runs: calls to the model under test, then to the judge. */
+  readonly phase?: 'model' | 'judge';
 }
 
 function fieldAt(value: unknown, path: string): unknown {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { disparateImpact, reliabilityDiagram } from '@modelwatch/core/metrics';
 import type { DatasetRow, DatasetVersion } from '../../domain/dataset.js';
+import type { ChatProvider } from '../providers/index.js';
 import { labelLeakage } from '../robustness/label-leakage.js';
 import { robustnessSuite } from '../robustness/robustness-suite.js';
 import type { EvalRun, MetricValue, RunExample, SliceMetrics } from './eval-run.js';
@@ -12,6 +13,7 @@ import {
   predictionsFromEndpoint,
   predictionsFromFile,
 } from './model-predictions.js';
+import { runGeneration } from './run-generation.js';
 import { RUN_METRICS, type RunData } from './run-metrics.js';
 import type { EndpointSettings, Suite } from './suite-config.js';
 
@@ -25,6 +27,10 @@ export interface RunEvaluationInput {
   readonly endpoint?: EndpointSettings;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly onProgress?: (p: PredictionProgress) => void;
+  /** Generation: where the judge keeps its answers (`<dataDir>/judge-cache`); no cache when absent. */
+  readonly judgeCacheDir?: string;
+  /** Generation, injected for tests: the judge's chat client. */
+  readonly judgeProvider?: ChatProvider;
   /** Injected for tests. */
   readonly now?: number;
   readonly runId?: string;
@@ -53,10 +59,18 @@ function requireColumn(rows: readonly DatasetRow[], dataset: DatasetVersion, col
  * metric of the task with percentile bootstrap intervals, per-slice metrics, the confusion matrix
  * and reliability diagram (binary with scores), disparate impact over the sensitive feature,
  * latency percentiles, the label-leakage check and, when configured, the robustness suite.
+ * Generation suites go to `runGeneration` (text metrics, checks, judge, cost).
  * @throws {EvalRunError} `invalid` for a column the dataset lacks or labels that do not fit the task.
  */
 export async function runEvaluation(input: RunEvaluationInput): Promise<RunEvaluationResult> {
-  const { suite, dataset, rows } = input;
+  if (input.suite.task === 'generation') return runGeneration(input);
+  const { dataset, rows } = input;
+  // The suite schema requires a label for classification and regression.
+  const suite = {
+    ...input.suite,
+    label: input.suite.label as string,
+    task: input.suite.task as 'classification' | 'regression',
+  };
   const warnings: string[] = [];
   requireColumn(rows, dataset, suite.label, 'label');
   if (suite.id !== undefined) requireColumn(rows, dataset, suite.id, 'id');

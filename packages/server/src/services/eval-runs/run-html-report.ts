@@ -1,7 +1,8 @@
+import { redactPii } from '@modelwatch/core/metrics';
 import { confusionMatrixSvg, reliabilitySvg } from '../eval/eval-charts.js';
 import { escapeHtml, REPORT_BASE_STYLE, reportHtmlPage } from '../report-html.js';
 import type { RunComparison } from './compare-runs.js';
-import type { EvalRun } from './eval-run.js';
+import type { EvalRun, RunExample } from './eval-run.js';
 
 const STYLE = `${REPORT_BASE_STYLE}caption{text-align:left;font-weight:600;padding:4px 0}
 .chart{display:block;margin:8px 0}.chart .tick{font-size:11px;fill:#555}.chart .axis{font-size:12px;fill:#333}
@@ -33,10 +34,12 @@ function section(id: string, title: string, body: string, level = 'h2'): string 
 /**
  * One evaluation run as a self-contained HTML page (inline CSS and SVG, no scripts, no external
  * resources): headline metrics with intervals, confusion matrix, reliability diagram, per-slice
- * table, fairness, label leakage, robustness and warnings. Metric cells carry `data-metric`
+ * table, fairness, label leakage, robustness and warnings; for generation runs the check pass
+ * rates, the judge's score distribution per rubric, tokens and cost, and the worst examples (texts
+ * with personal data redacted, from `examples` when given). Metric cells carry `data-metric`
  * attributes so tests (and scripts) can find the numbers.
  */
-export function runHtmlReport(run: EvalRun): string {
+export function runHtmlReport(run: EvalRun, examples: readonly RunExample[] = []): string {
   const level = Math.round(run.confidenceLevel * 100);
   const parts: string[] = [];
   parts.push(
@@ -55,6 +58,7 @@ export function runHtmlReport(run: EvalRun): string {
       'h1',
     ),
   );
+  if (run.generation !== undefined) parts.push(...generationSections(run, examples));
   if (run.confusionMatrix !== undefined && run.labels !== undefined) {
     parts.push(section('confusion-matrix', 'Confusion matrix', confusionMatrixSvg(run.labels, run.confusionMatrix)));
   }
@@ -156,6 +160,117 @@ export function runHtmlReport(run: EvalRun): string {
   return reportHtmlPage(`modelwatch run ${run.runId}: ${run.model.name} ${run.model.version}`, STYLE, parts);
 }
 
+/** A model text for a report: personal data redacted, at most `max` characters. */
+function shown(text: string | number | undefined, max = 300): string {
+  if (text === undefined) return '–';
+  const t = redactPii(String(text));
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+
+/** Horizontal bars of the judge's score counts 1–5. */
+function scoreBarsSvg(rubric: string, counts: Readonly<Record<string, number>>): string {
+  const max = Math.max(1, ...Object.values(counts));
+  const bars = ['1', '2', '3', '4', '5']
+    .map((k, i) => {
+      const n = counts[k] ?? 0;
+      const w = Math.round((n / max) * 240);
+      const y = 6 + i * 22;
+      return `<text class="tick" x="0" y="${y + 13}">${k}</text><rect x="16" y="${y}" width="${w}" height="16" fill="#3b6ea5"><title>score ${k}: ${n}</title></rect><text class="tick" x="${w + 22}" y="${y + 13}">${n}</text>`;
+    })
+    .join('');
+  return `<svg class="chart" role="img" aria-label="${escapeHtml(`judge ${rubric} score distribution`)}" width="320" height="120" viewBox="0 0 320 120">${bars}</svg>`;
+}
+
+function generationSections(run: EvalRun, examples: readonly RunExample[]): string[] {
+  const g = run.generation;
+  if (g === undefined) return [];
+  const level = Math.round(run.confidenceLevel * 100);
+  const parts: string[] = [];
+  if (g.checks.length > 0) {
+    parts.push(
+      section(
+        'checks',
+        'Deterministic checks',
+        table(
+          `Pass rates (${level}% Wilson intervals)`,
+          ['check', 'type', 'passed', 'examples', 'pass rate', 'interval'],
+          g.checks.map((c) => [
+            c.name,
+            c.type,
+            String(c.passed),
+            String(c.total),
+            num(c.passRate),
+            `${num(c.low)} … ${num(c.high)}`,
+          ]),
+          'check-table',
+        ),
+      ),
+    );
+  }
+  if (g.judge !== undefined) {
+    const j = g.judge;
+    parts.push(
+      section(
+        'judge',
+        `LLM judge: ${j.provider} ${j.model}`,
+        `<p class="meta">${j.usage.inputTokens} input and ${j.usage.outputTokens} output tokens${j.costUsd === undefined ? '' : `, $${escapeHtml(num(j.costUsd))}`} · ${j.cacheHits} cached answers · pass at score ≥ ${j.passScore}</p>${j.rubrics
+          .map(
+            (r) =>
+              `<h3>${escapeHtml(r.rubric)}</h3><p>mean <span data-judge-mean="${escapeHtml(r.rubric)}">${escapeHtml(num(r.mean.value))}</span>${r.mean.low === undefined ? '' : ` (${level}% CI ${escapeHtml(num(r.mean.low))} … ${escapeHtml(num(r.mean.high))})`} over ${r.judged} judged examples; ${r.failed} could not be judged; ${r.reasked} re-asked</p>${scoreBarsSvg(r.rubric, r.counts)}`,
+          )
+          .join('')}`,
+      ),
+    );
+  }
+  if (g.usage !== undefined || g.costUsd !== undefined) {
+    parts.push(
+      section(
+        'cost',
+        'Tokens and cost of the model',
+        `<p>${g.usage === undefined ? '' : `${g.usage.inputTokens} input and ${g.usage.outputTokens} output tokens. `}${g.costUsd === undefined ? 'Not priced.' : `$${escapeHtml(num(g.costUsd))} in total${g.pricedAs === undefined ? '' : ` (priced as ${escapeHtml(g.pricedAs)})`}.`}</p>`,
+      ),
+    );
+  }
+  const scored = examples.filter((e) => e.prediction !== undefined);
+  if (scored.length > 0) {
+    const failedChecks = (e: RunExample) => Object.entries(e.checks ?? {}).filter(([, v]) => !v.pass);
+    const minJudge = (e: RunExample) =>
+      Math.min(6, ...Object.values(e.judge ?? {}).flatMap((v) => ('score' in v ? [v.score] : [])));
+    const worst = [...scored]
+      .sort(
+        (a, b) =>
+          failedChecks(b).length - failedChecks(a).length ||
+          minJudge(a) - minJudge(b) ||
+          (a.scores?.f1 ?? 1) - (b.scores?.f1 ?? 1),
+      )
+      .slice(0, 10);
+    parts.push(
+      section(
+        'worst-examples',
+        'Worst examples',
+        table(
+          'Most failed checks, then lowest judge score, then lowest F1 (personal data redacted)',
+          ['id', 'output', 'reference', 'failed checks', 'judge', 'F1'],
+          worst.map((e) => [
+            e.id,
+            shown(e.prediction),
+            shown(e.label),
+            failedChecks(e)
+              .map(([k, v]) => `${k}: ${v.reason}`)
+              .join('; '),
+            Object.entries(e.judge ?? {})
+              .map(([k, v]) => ('score' in v ? `${k} ${v.score}: ${shown(v.rationale, 200)}` : `${k}: ${v.reason}`))
+              .join('; '),
+            num(e.scores?.f1),
+          ]),
+          'worst-table',
+        ),
+      ),
+    );
+  }
+  return parts;
+}
+
 /**
  * A comparison of two runs as a self-contained HTML page: metric deltas with paired bootstrap
  * intervals, per-slice deltas of the primary metric, and the example-level regressions.
@@ -198,24 +313,40 @@ export function comparisonHtmlReport(cmp: RunComparison, primaryMetric: string):
       ),
     );
   }
+  const generation = cmp.regressions.some((r) => r.reasons !== undefined);
   parts.push(
     section(
       'regressions',
       `Regressions (${cmp.regressions.length})`,
-      table(
-        'Examples the baseline got right and the candidate gets wrong',
-        ['id', 'label', 'baseline', 'candidate', 'slices'],
-        cmp.regressions.slice(0, 500).map((r) => [
-          r.id,
-          String(r.label),
-          String(r.baseline),
-          String(r.candidate),
-          Object.entries(r.slices)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(', '),
-        ]),
-        'regression-table',
-      ),
+      generation
+        ? table(
+            'Examples where a check that passed now fails or a judge score dropped (personal data redacted)',
+            ['id', 'what regressed', 'baseline output', 'candidate output', 'slices'],
+            cmp.regressions.slice(0, 500).map((r) => [
+              r.id,
+              (r.reasons ?? []).join('; '),
+              shown(r.baseline),
+              shown(r.candidate),
+              Object.entries(r.slices)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', '),
+            ]),
+            'regression-table',
+          )
+        : table(
+            'Examples the baseline got right and the candidate gets wrong',
+            ['id', 'label', 'baseline', 'candidate', 'slices'],
+            cmp.regressions.slice(0, 500).map((r) => [
+              r.id,
+              String(r.label),
+              String(r.baseline),
+              String(r.candidate),
+              Object.entries(r.slices)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', '),
+            ]),
+            'regression-table',
+          ),
     ),
   );
   return reportHtmlPage(`modelwatch comparison ${cmp.candidate.runId} vs ${cmp.baseline.runId}`, STYLE, parts);

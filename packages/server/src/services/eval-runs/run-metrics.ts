@@ -14,6 +14,12 @@ import {
   rocAucScore,
   rootMeanSquaredError,
 } from '@modelwatch/core/metrics';
+import {
+  GENERATION_EXTRA_METRICS,
+  GENERATION_METRIC_PATTERNS,
+  generationMetricDirection,
+  TEXT_METRICS,
+} from './generation-metrics.js';
 import type { RunTask } from './suite-config.js';
 
 /** The scored examples of a run, as parallel arrays (failed examples left out). */
@@ -139,15 +145,31 @@ export const RUN_EXTRA_METRICS: Readonly<
   examples: { higherIsBetter: true, unitInterval: false },
 };
 
-/** Every metric name a gate may use. */
+/** Every fixed metric name a gate may use (plus the check and judge names of `METRIC_NAME_PATTERNS`). */
 export const ALL_METRIC_NAMES: readonly string[] = [
   ...RUN_METRICS.map((m) => m.name),
   ...Object.keys(RUN_EXTRA_METRICS),
+  ...TEXT_METRICS.map((m) => m.name),
+  ...Object.keys(GENERATION_EXTRA_METRICS),
 ];
+
+/** Metric names built from a generation suite's checks and rubrics. */
+export const METRIC_NAME_PATTERNS: readonly string[] = GENERATION_METRIC_PATTERNS;
+
+/** Whether `name` is a metric a run can report (a fixed name or a check / judge metric). */
+export function isMetricName(name: string): boolean {
+  return ALL_METRIC_NAMES.includes(name) || generationMetricDirection(name) !== undefined;
+}
 
 /** Whether a higher value of `name` is better (undefined for an unknown name). */
 export function higherIsBetter(name: string): boolean | undefined {
-  return RUN_METRICS.find((m) => m.name === name)?.higherIsBetter ?? RUN_EXTRA_METRICS[name]?.higherIsBetter;
+  return (
+    RUN_METRICS.find((m) => m.name === name)?.higherIsBetter ??
+    RUN_EXTRA_METRICS[name]?.higherIsBetter ??
+    TEXT_METRICS.find((m) => m.name === name)?.higherIsBetter ??
+    GENERATION_EXTRA_METRICS[name]?.higherIsBetter ??
+    generationMetricDirection(name)?.higherIsBetter
+  );
 }
 
 /** The run metric named `name`, if it is a function of the examples. */

@@ -33,9 +33,17 @@ function fmt(x: number): string {
   return Math.abs(x) >= 100 ? x.toFixed(1) : Number(x.toPrecision(4)).toString();
 }
 
-/** The default metric of slice regressions: accuracy (classification) or MAE (regression). */
+/**
+ * The default metric of slice regressions: accuracy (classification), MAE (regression), ROUGE-L
+ * (generation with references) or, without references, the first check's pass rate or judge mean.
+ */
 function defaultMetric(run: EvalRun): string {
-  return run.task === 'classification' ? 'accuracy' : 'mae';
+  if (run.task === 'classification') return 'accuracy';
+  if (run.task === 'regression') return 'mae';
+  if (run.metrics.rouge_l !== undefined) return 'rouge_l';
+  return (
+    Object.keys(run.metrics).find((k) => k.startsWith('check.') || /^judge\.[a-z0-9_]+\.mean$/.test(k)) ?? 'rouge_l'
+  );
 }
 
 /**

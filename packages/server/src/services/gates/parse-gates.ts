@@ -6,10 +6,11 @@ import {
   type GateOperator,
   type GateSource,
 } from '../../domain/gate.js';
-import { ALL_METRIC_NAMES } from '../eval-runs/run-metrics.js';
+import { ALL_METRIC_NAMES, isMetricName, METRIC_NAME_PATTERNS } from '../eval-runs/run-metrics.js';
 import { GateError } from './gate-error.js';
 
-const METRIC = '([a-z][a-z0-9_]*)';
+// A metric name: `f1_macro`, or dotted for check and judge metrics (`check.json_schema.pass_rate`).
+const METRIC = '([a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)*)';
 const NUMBER = '(-?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:e[+-]?\\d+)?)';
 const BASELINE = '(?:against\\s+(production|run\\s+([A-Za-z0-9][A-Za-z0-9._-]*)))';
 const DROP = `${NUMBER}(\\s*points?)?`;
@@ -32,10 +33,10 @@ const FORMS = [
 
 function knownMetric(metric: string, where: string, line: number): string {
   const m = metric.toLowerCase();
-  if (!ALL_METRIC_NAMES.includes(m)) {
+  if (!isMetricName(m)) {
     throw new GateError(
       'invalid',
-      `${where}: unknown metric ${JSON.stringify(metric)}; known metrics: ${ALL_METRIC_NAMES.join(', ')}`,
+      `${where}: unknown metric ${JSON.stringify(metric)}; known metrics: ${[...ALL_METRIC_NAMES, ...METRIC_NAME_PATTERNS].join(', ')}`,
       line,
     );
   }
