@@ -291,6 +291,13 @@ function auditDetail(details: unknown): string {
   const o = details as Record<string, unknown>;
   const reason = o.reason ?? o.message ?? o.decision;
   if (typeof reason === 'string') return reason;
+  const nested = (reason as { message?: unknown } | undefined)?.message;
+  const to = o.to as { status?: unknown; weight?: unknown } | undefined;
+  if (typeof nested === 'string') {
+    return to?.status === undefined
+      ? nested
+      : `${nested} (now ${String(to.status)}, weight ${String(to.weight ?? '?')} %)`;
+  }
   const text = JSON.stringify(details);
   return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
