@@ -15,6 +15,7 @@ import type { DatasetVersion } from '../../domain/dataset.js';
 import { DatasetCatalog } from '../datasets/index.js';
 import { evaluateGates } from '../gates/evaluate-gates.js';
 import { parseGates } from '../gates/parse-gates.js';
+import type { ChatProvider } from '../providers/chat-provider.js';
 import { FakeProviderServer, openAiChatBody, type RecordedRequest } from '../providers/fake-provider-server.js';
 import { compareRuns } from './compare-runs.js';
 import type { EvalRun, RunExample } from './eval-run.js';
@@ -226,6 +227,43 @@ describe('generation runs', () => {
       ['json_schema', 8, 10],
       ['refusal', 10, 10],
     ]);
+  });
+
+  it('records an item the judge cannot score after a re-ask as a failure, never a default score', async () => {
+    writeFileSync(join(dir, 'plain.csv'), `id,output\n${QA.map(([id, , , a]) => `${id},"${a}"`).join('\n')}\n`);
+    const asked: number[] = [];
+    const provider: ChatProvider = {
+      name: 'scripted',
+      complete: async (req) => {
+        asked.push(req.messages.length);
+        const text = req.messages[1]?.content.includes('insect')
+          ? 'no JSON here'
+          : JSON.stringify({ reasoning: 'ok', issues: [], score: 3 });
+        return { text, model: req.model, usage: { inputTokens: 5, outputTokens: 5 }, attempts: 1, latencyMs: 1 };
+      },
+    };
+    const suite = parseSuite(
+      'task: generation\nid: id\ninput: question\njudge: { provider: openai, model: local-judge, rubrics: [coherence], cache: false, price: { inputUsdPerMTok: 1, outputUsdPerMTok: 2 } }\n',
+    );
+    const { run, examples } = await runEvaluation({
+      suite,
+      dataset,
+      rows: catalog.rows(dataset),
+      model: { name: 'qa', version: 'file' },
+      predictions: join(dir, 'plain.csv'),
+      judgeProvider: provider,
+    });
+    expect(examples.find((e) => e.id === 'q6')?.judge?.coherence).toMatchObject({ reason: 'invalid_verdict', asks: 2 });
+    expect(run.metrics['judge.coherence.mean']?.value).toBe(3);
+    expect(run.metrics['judge.coherence.failure_rate']?.value).toBeCloseTo(0.1, 12);
+    expect(run.generation?.judge?.rubrics[0]).toMatchObject({ judged: 9, failed: 1, reasked: 1 });
+    // 9 items asked once, the bad one twice (the re-ask carries the answer and the parse error).
+    expect(asked.filter((n) => n === 2)).toHaveLength(10);
+    expect(asked.filter((n) => n === 4)).toHaveLength(1);
+    expect(run.metrics.judge_cost_usd?.value).toBeCloseTo((11 * (5 * 1 + 5 * 2)) / 1e6, 15);
+    expect(run.warnings).toContain('judge coherence: 1 of 10 examples could not be judged');
+    expect(run.warnings).toContain('no reference column: text metrics (BLEU, ROUGE, …) not computed');
+    expect(run.metrics.rouge_l).toBeUndefined();
   });
 
   it('rejects bad generation suites with the field named', () => {

@@ -62,6 +62,22 @@ gates:
     ]);
   });
 
+  it('parses the dotted check and judge metrics of generation runs', () => {
+    const ast = parseGates(
+      'gates:\n  - check.json_schema.pass_rate >= 0.98\n  - judge.faithfulness.mean >= 4\n  - cost_usd_per_example <= 0.002\n  - no slice with at least 20 examples regresses by more than 0.5 in judge.faithfulness.mean against production\n',
+      'g.yaml',
+    );
+    expect(ast.map((c) => [c.kind, c.kind === 'slice_regression' ? c.metric : c.metric])).toEqual([
+      ['threshold', 'check.json_schema.pass_rate'],
+      ['threshold', 'judge.faithfulness.mean'],
+      ['threshold', 'cost_usd_per_example'],
+      ['slice_regression', 'judge.faithfulness.mean'],
+    ]);
+    expect(() => parseGates('gates:\n  - judge.faithfulness.median >= 4\n', 'g.yaml')).toThrow(
+      /g\.yaml:2 \(gate 1\): unknown metric "judge\.faithfulness\.median"; known metrics: .*judge\.<rubric>\.mean/,
+    );
+  });
+
   it('names the file, line and condition of a bad one', () => {
     const bad = (text: string) => {
       try {
