@@ -89,8 +89,12 @@ describe('alert routes (app.inject, real DuckDB file)', () => {
     const installed = await call('admin', 'POST', '/v1/alerts/rules/builtins');
     expect(installed.json().installed).toEqual([
       'model-quality-degraded',
+      'model-quality-degraded-segment',
       'high-inference-latency',
       'input-drift-detected',
+      'high-error-rate',
+      'canary-rolled-back',
+      'experiment-sample-ratio-mismatch',
       'model-silent',
     ]);
   });

@@ -5,10 +5,20 @@ import type { AlertRuleInput } from '../../domain/alerting.js';
  * monitoring" dead man's switch. Their names match `modelwatch export prometheus-rules` and the
  * sections of docs/runbooks.md (`#modelqualitydegraded`, …); the SLO burn-rate alerts
  * (ErrorBudgetBurnFast, ErrorBudgetBurnMedium, ErrorBudgetBurnSlow) come with each SLO.
- * - ModelQualityDegraded: accuracy over the evaluator window < 0.75 for 10 min (ticket);
+ * - ModelQualityDegraded: accuracy over the evaluator window < 0.75 for 10 min (ticket), of the
+ *   whole model and, as a second rule of the same name, of each slice the evaluator monitors
+ *   (`segment: 'each'`, labelled `segment="region=ap-south"`): a fault confined to one region or
+ *   channel barely moves the whole model's accuracy but shows at once in its slice;
  * - HighInferenceLatency: p95 latency > 5000 ms for 5 min (page);
  * - InputDriftDetected: a feature's PSI against the baseline > 0.2 for 15 min (ticket);
- * - ModelSilent: a model that sent events in the last 24 h has sent none for 10 min (page).
+ * - ModelSilent: a model that sent events in the last 24 h has sent none for 10 min (page);
+ * - HighErrorRate: the error ratio over the evaluator window > 0.05 (the evaluator's `sli.error_rate`
+ *   alert level) for 5 min (page), as the exported Prometheus rule of the same name;
+ * - CanaryRolledBack: a rollout was rolled back or aborted within the evaluator window (page, no
+ *   `for`; `rollout.rollbacks` of experimentSignals; it resolves once the rollback leaves the window);
+ * - ExperimentSampleRatioMismatch: a running experiment's SRM p-value < 0.001 (GrowthBook's
+ *   threshold, core's default) for 15 min (ticket): the split is not the configured one, so its
+ *   analysis cannot be trusted.
  */
 export const BUILT_IN_ALERT_RULES: readonly AlertRuleInput[] = [
   {
@@ -23,6 +33,22 @@ export const BUILT_IN_ALERT_RULES: readonly AlertRuleInput[] = [
     annotations: {
       summary: 'Model {{model}} {{version}} accuracy {{value}} is below the 0.75 threshold',
       description: 'Accuracy from delayed ground-truth labels over the evaluator window.',
+    },
+  },
+  {
+    id: 'model-quality-degraded-segment',
+    name: 'ModelQualityDegraded',
+    type: 'threshold',
+    monitor: 'quality.accuracy',
+    op: '<',
+    threshold: 0.75,
+    forMs: 10 * 60_000,
+    segment: 'each',
+    severity: 'ticket',
+    annotations: {
+      summary: 'Model {{model}} {{version}} accuracy {{value}} in slice {{segment}} is below the 0.75 threshold',
+      description:
+        'Accuracy from delayed ground-truth labels over the evaluator window, in one of the slices the evaluator monitors.',
     },
   },
   {
@@ -46,6 +72,47 @@ export const BUILT_IN_ALERT_RULES: readonly AlertRuleInput[] = [
     forMs: 15 * 60_000,
     severity: 'ticket',
     annotations: { summary: 'Significant input drift on feature {{feature}} of {{model}} {{version}} (PSI {{value}})' },
+  },
+  {
+    id: 'high-error-rate',
+    name: 'HighErrorRate',
+    type: 'threshold',
+    monitor: 'sli.error_rate',
+    op: '>',
+    threshold: 0.05,
+    forMs: 5 * 60_000,
+    severity: 'page',
+    annotations: { summary: 'Model {{model}} {{version}} error rate {{value}} is above 5%' },
+  },
+  {
+    id: 'canary-rolled-back',
+    name: 'CanaryRolledBack',
+    type: 'threshold',
+    monitor: 'rollout.rollbacks',
+    op: '>',
+    threshold: 0,
+    forMs: 0,
+    severity: 'page',
+    annotations: {
+      summary: 'The rollout of experiment {{model}} was rolled back ({{value}} in the evaluator window)',
+      description:
+        'The canary failed its analysis, a guardrail or the burn-rate check, or was aborted; see the rollout audit log.',
+    },
+  },
+  {
+    id: 'experiment-sample-ratio-mismatch',
+    name: 'ExperimentSampleRatioMismatch',
+    type: 'threshold',
+    monitor: 'experiment.srm_p_value',
+    op: '<',
+    threshold: 0.001,
+    forMs: 15 * 60_000,
+    severity: 'ticket',
+    annotations: {
+      summary: 'Experiment {{model}} has a sample-ratio mismatch (SRM p-value {{value}})',
+      description:
+        'Units per arm do not match the configured weights; do not trust its analysis until the assignment is fixed.',
+    },
   },
   {
     id: 'model-silent',

@@ -31,6 +31,11 @@ export {
   type SloWindowCounts,
 } from './burn-rate.js';
 export { deliverWithRetry, type RetryPolicy } from './deliver-with-retry.js';
+export {
+  DEFAULT_EXPERIMENT_SIGNAL_WINDOW_MS,
+  type ExperimentSignalsOptions,
+  experimentSignals,
+} from './experiment-signals.js';
 export type { Notifier } from './notifier.js';
 export { notifierOf } from './notifier-of.js';
 export type { MonitorSignal } from './rule-signals.js';

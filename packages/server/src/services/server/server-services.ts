@@ -20,6 +20,8 @@ import {
   type AlertEngineOptions,
   DuckDbSloCounts,
   experimentAlertActions,
+  experimentSignals,
+  type MonitorSignal,
 } from '../alerting/index.js';
 import { runDemoTraffic } from '../demo/index.js';
 import { DuckDbExperimentEvents, experimentServices } from '../experiments-server/index.js';
@@ -106,8 +108,17 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
     hooks: telemetry,
     onError: (what, err) => log?.warn({ err, what }, 'alerting failed'),
   };
+  // Signals over rollout and experiment states (rollbacks, SRM) join each run's monitor results.
+  let experimentSignalsOf: (now: number) => Promise<MonitorSignal[]> = async () => [];
   if (store instanceof DuckDbStore) {
     const experiments = experimentServices({ store, events: new DuckDbExperimentEvents(store) });
+    experimentSignalsOf = (now) =>
+      experimentSignals(store, experiments, now, {
+        onError: (what, err) => log?.warn({ err, what }, 'experiment signal failed'),
+      }).catch((err: unknown) => {
+        log?.warn({ err }, 'experiment signals failed');
+        return [];
+      });
     routes.push({ register: (app) => registerExperimentRoutes(app, experiments) });
     steps.push({ name: 'rollouts', run: (now) => experiments.rollouts.tick(now) });
     alertOptions.sloCounts = new DuckDbSloCounts(store);
@@ -128,8 +139,10 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
     { register: (app) => registerMonitorRoutes(app, { monitoring }) },
   );
   steps.push({ name: 'monitors', run: (now) => monitoring.evaluator.runOnce(now) });
-  monitoring.evaluator.onRun((results, now) =>
-    alerts.evaluate(results, now).catch((err: unknown) => log?.warn({ err }, 'alert evaluation failed')),
+  monitoring.evaluator.onRun(async (results, now) =>
+    alerts
+      .evaluate([...results, ...(await experimentSignalsOf(now))], now)
+      .catch((err: unknown) => log?.warn({ err }, 'alert evaluation failed')),
   );
   steps.push(
     retentionStep(store, config.retention.rawEventsDays, (deletedEvents, cutoff) =>
