@@ -4,15 +4,19 @@
  * alerts are listed by its API with modelwatch's fingerprint; the engine's firing and resolved
  * alerts reach it; and the committed example configuration passes `amtool check-config`.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { describe, expect } from 'vitest';
-import { freePort } from '../../../test/free-port.js';
+import {
+  ALERTMANAGER_BINARY,
+  ALERTMANAGER_MISSING,
+  listAlertmanagerAlerts,
+  MINIMAL_ALERTMANAGER_CONFIG as MINIMAL_CONFIG,
+  startAlertmanager,
+} from '../../../test/alertmanager-server.js';
 import { pollUntil } from '../../../test/prometheus-server.js';
 import { commandPath, itWithSystem } from '../../../test/system.js';
 import { ALERT_DOCUMENTS } from '../../domain/alerting.js';
@@ -25,85 +29,9 @@ import { EXAMPLE_ALERTMANAGER_CONFIG_OPTIONS, exampleAlertmanagerConfig } from '
 import { AlertmanagerNotifier } from './alertmanager-notifier.js';
 import { sampleNotification } from './test-receiver.js';
 
-/** The Alertmanager binary: `alertmanager`, or Debian's `prometheus-alertmanager`. */
-const ALERTMANAGER_BINARY = commandPath('alertmanager') ?? commandPath('prometheus-alertmanager');
 const AMTOOL_BINARY = commandPath('amtool');
-
-interface AlertmanagerServer {
-  readonly url: string;
-  readonly pid: number;
-  log(): string;
-  stop(): Promise<void>;
-}
-
-async function startAlertmanager(binary: string, config: string, readyTimeoutMs = 30_000): Promise<AlertmanagerServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'mw-alertmanager-'));
-  const file = join(dir, 'alertmanager.yml');
-  await writeFile(file, config);
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    binary,
-    [
-      `--config.file=${file}`,
-      `--storage.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-      '--log.level=warn',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.pid !== undefined) {
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      process.kill(child.pid, 'SIGTERM');
-      await exited;
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
-  try {
-    await pollUntil(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`alertmanager exited with ${child.exitCode}: ${output}`);
-        const ok = await fetch(`${url}/-/ready`).then(
-          (r) => r.ok,
-          () => false,
-        );
-        return ok ? true : undefined;
-      },
-      readyTimeoutMs,
-      () => `alertmanager not ready; log:\n${output}`,
-    );
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { url, pid: child.pid as number, log: () => output, stop };
-}
-
-const MISSING = 'alertmanager not found on PATH (Debian package `prometheus-alertmanager`)';
-const MINIMAL_CONFIG = `route:\n  receiver: blackhole\n  group_by: [alertname]\nreceivers:\n  - name: blackhole\n`;
-
-interface ListedAlert {
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  fingerprint: string;
-  startsAt: string;
-  endsAt: string;
-  generatorURL: string;
-  status: { state: string };
-}
-
-async function listAlerts(url: string): Promise<ListedAlert[]> {
-  return (await (await fetch(`${url}/api/v2/alerts`)).json()) as ListedAlert[];
-}
+const MISSING = ALERTMANAGER_MISSING;
+const listAlerts = listAlertmanagerAlerts;
 
 describe('Alertmanager (real binary)', () => {
   itWithSystem(
