@@ -198,7 +198,7 @@ export async function startClickHouseCluster(
       return `${s.output}\n${err}`;
     },
     stop: async () => {
-      for (let i = 0; i < shards.length; i++) await stopShard(i);
+      await Promise.all(shards.map((_, i) => stopShard(i)));
       await rm(root, { recursive: true, force: true });
     },
   };

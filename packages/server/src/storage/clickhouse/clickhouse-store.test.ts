@@ -16,7 +16,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await cluster?.stop();
-});
+}, 60_000);
 
 function fixture(options: { flushIntervalMs?: number; batchRows?: number } = {}) {
   const c = cluster as ClickHouseCluster;
