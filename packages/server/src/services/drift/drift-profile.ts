@@ -31,6 +31,9 @@ export const PROFILE_DRIFT_TESTS: readonly ProfileDriftMethod[] = [
 /** Rows per chunk folded into a profile: bounds the memory of profiling a file of any size. */
 export const PROFILE_CHUNK_ROWS = 16_384;
 
+/** DuckDB threads of the streamed scan of a profiled file. */
+export const PROFILE_DUCKDB_THREADS = 1;
+
 /** True when `path` is a saved baseline profile (JSON written by `modelwatch drift profile`). */
 export async function isProfileFile(path: string): Promise<boolean> {
   if (extname(path).toLowerCase() !== '.json') return false;
@@ -86,6 +89,9 @@ export async function profileFile(path: string, options: ProfileFileOptions = {}
   try {
     await streamColumnarChunks(path, (chunk) => builder.addChunk(chunk), {
       chunkRows: options.chunkRows ?? PROFILE_CHUNK_ROWS,
+      // One DuckDB thread: the profile is folded in this thread anyway, and every scan thread
+      // would hold its own row-group buffers (the baseline profile has a memory target).
+      threads: PROFILE_DUCKDB_THREADS,
       ...(options.columns === undefined ? {} : { columns: options.columns }),
       ...(options.onRows === undefined ? {} : { onRows: options.onRows }),
     });

@@ -63,6 +63,11 @@ export interface ReadColumnarOptions {
 export interface StreamColumnarOptions extends ReadColumnarOptions {
   /** Rows per chunk handed to `onChunk` (default 65 536). */
   readonly chunkRows?: number;
+  /**
+   * DuckDB worker threads for the scan (default: DuckDB's, one per CPU). Each thread decodes its
+   * own row groups into its own buffers, so 1 keeps the memory of a streamed scan smallest.
+   */
+  readonly threads?: number;
 }
 
 /** Categories coded exactly by a Float32Array. */
@@ -108,9 +113,12 @@ interface OpenFile {
   readonly schema: ColumnarSchema;
 }
 
-async function openFile(path: string): Promise<OpenFile> {
+async function openFile(path: string, threads?: number): Promise<OpenFile> {
   const reader = duckdbReaderFor(path);
-  const instance = await DuckDBInstance.create(':memory:');
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
+    throw new TableFileError(`threads must be an integer ≥ 1 (got ${threads})`);
+  }
+  const instance = await DuckDBInstance.create(':memory:', threads === undefined ? {} : { threads: String(threads) });
   const connection = await instance.connect();
   try {
     await connection.run(`CREATE TEMP VIEW src AS SELECT * FROM ${reader}(${quoteLiteral(path)})`);
@@ -274,7 +282,7 @@ export async function streamColumnarChunks(
   options: StreamColumnarOptions = {},
 ): Promise<ColumnarSchema> {
   const chunkRows = options.chunkRows ?? 65_536;
-  const file = await openFile(path);
+  const file = await openFile(path, options.threads);
   try {
     const fields = selectFields(file.schema, options.columns).filter((f) => f.kind !== 'unsupported');
     if (fields.length === 0) return file.schema;
