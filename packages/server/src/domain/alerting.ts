@@ -99,6 +99,12 @@ const ruleCommon = {
   version: NameSchema.optional(),
   /** How long the condition must hold before the alert fires (Prometheus `for`). */
   forMs: ms('forMs').default(0),
+  /**
+   * How long a firing alert keeps firing after its condition stopped holding (Prometheus
+   * `keep_firing_for`, default 0): a value that flaps around the threshold does not resolve and
+   * re-fire the alert.
+   */
+  keepFiringForMs: ms('keepFiringForMs').default(0),
   enabled: z.boolean().default(true),
   actions: z.array(AlertActionSchema).max(10).default([]),
 };
@@ -357,6 +363,8 @@ export const AlertRecordSchema = z.object({
   activeAt: z.number(),
   firedAt: z.number().optional(),
   resolvedAt: z.number().optional(),
+  /** A firing alert whose condition stopped holding at this time and that keeps firing (keepFiringForMs). */
+  keepFiringSince: z.number().optional(),
   /** The last time the condition was seen, true or false. */
   lastEvaluatedAt: z.number(),
   /** The value behind the condition at `lastEvaluatedAt`. */

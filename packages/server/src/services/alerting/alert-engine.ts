@@ -95,6 +95,8 @@ interface ProjectConfig {
 interface Observed {
   readonly observation: AlertObservation;
   readonly forMs: number;
+  /** The rule's keep_firing_for (0 for SLO alerts and for alerts resolved because their rule or series went away). */
+  readonly keepFiringForMs?: number;
   readonly rule?: AlertRule;
 }
 
@@ -317,7 +319,7 @@ export class AlertEngine {
     const transitions: (AlertTransition & { projectId: string; alertname: string })[] = [];
     const firedRules: { record: AlertRecord; rule: AlertRule }[] = [];
     const apply = async (fingerprint: string, previous: AlertRecord | undefined, o: Observed) => {
-      const step = alertStep(previous, o.observation, o.forMs, now);
+      const step = alertStep(previous, o.observation, o.forMs, now, o.keepFiringForMs ?? 0);
       if (step.record === undefined) {
         if (previous !== undefined) await this.#store.deleteDocument(projectId, ALERT_DOCUMENTS.alert, fingerprint);
         alerts.delete(fingerprint);
@@ -424,6 +426,7 @@ export class AlertEngine {
             value,
           },
           forMs: rule.forMs,
+          keepFiringForMs: rule.keepFiringForMs,
           rule,
         });
       }
@@ -466,6 +469,7 @@ export class AlertEngine {
           },
           // The silence itself is the `for`: absentForMs already elapsed when it becomes active.
           forMs: rule.forMs,
+          keepFiringForMs: rule.keepFiringForMs,
           rule,
         });
       }

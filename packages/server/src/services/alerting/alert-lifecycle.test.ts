@@ -67,3 +67,46 @@ describe('alertStep: pending → firing → resolved with `for`', () => {
     expect(d.transition).toEqual({ fingerprint: 'f', from: 'firing', to: 'resolved', at: 150 });
   });
 });
+
+describe('alertStep: keep firing for (Prometheus keep_firing_for)', () => {
+  /** (time, active) evaluations with `for` 0 and keep-firing 3; the states and transitions. */
+  function keep(steps: readonly [number, boolean][]): string[] {
+    let record: AlertRecord | undefined;
+    return steps.map(([t, active]) => {
+      const step = alertStep(record, obs(active), 0, t, 3);
+      record = step.record;
+      return `${record?.state ?? 'none'}${step.transition ? `*` : ''}`;
+    });
+  }
+  it('a firing alert whose condition flaps off for less than keepFiringFor keeps firing, with no transition', () => {
+    expect(
+      keep([
+        [0, true],
+        [1, false],
+        [2, false],
+        [3, true],
+        [4, false],
+        [6, false],
+        [7, false],
+      ]),
+    ).toEqual(['firing*', 'firing', 'firing', 'firing', 'firing', 'firing', 'resolved*']);
+  });
+  it('resolves at the first evaluation keepFiringFor after the condition stopped, and records when it stopped', () => {
+    let r = alertStep(undefined, obs(true), 0, 10, 3).record as AlertRecord;
+    r = alertStep(r, obs(false), 0, 11, 3).record as AlertRecord;
+    expect(r).toMatchObject({ state: 'firing', keepFiringSince: 11, lastEvaluatedAt: 11 });
+    r = alertStep(r, obs(true), 0, 12, 3).record as AlertRecord;
+    expect(r.keepFiringSince).toBeUndefined();
+    r = alertStep(r, obs(false), 0, 13, 3).record as AlertRecord;
+    const before = alertStep(r, obs(false), 0, 15, 3);
+    expect(before.transition).toBeUndefined();
+    const after = alertStep(before.record, obs(false), 0, 16, 3);
+    expect(after.transition).toEqual({ fingerprint: 'f', from: 'firing', to: 'resolved', at: 16 });
+    expect(after.record).toMatchObject({ state: 'resolved', resolvedAt: 16, firedAt: 10 });
+    expect(after.record?.keepFiringSince).toBeUndefined();
+  });
+  it('does not apply to pending alerts: they are still dropped at once', () => {
+    const a = alertStep(undefined, obs(true), 5, 0, 100);
+    expect(alertStep(a.record, obs(false), 5, 1, 100).record).toBeUndefined();
+  });
+});

@@ -30,7 +30,9 @@ export interface AlertStep {
  * - inactive or resolved → pending when the condition starts to hold (→ firing at once when forMs is 0);
  * - pending → firing once it has held for `forMs` (now − activeAt ≥ forMs);
  * - pending → dropped (no record, transition to 'inactive') when it stops holding before that;
- * - firing → resolved when it stops holding;
+ * - firing → resolved when it stops holding — or, with `keepFiringForMs` (Prometheus
+ *   `keep_firing_for`), once it has not held for that long (`keepFiringSince` marks when it
+ *   stopped; holding again clears it);
  * - otherwise the state stays and the value and evaluation time are updated.
  * Pure: the caller persists the record and logs the transition.
  */
@@ -39,6 +41,7 @@ export function alertStep(
   observation: AlertObservation,
   forMs: number,
   now: number,
+  keepFiringForMs = 0,
 ): AlertStep {
   const base = {
     fingerprint: observation.fingerprint,
@@ -56,7 +59,13 @@ export function alertStep(
   if (!observation.active) {
     if (state === 'pending') return move(undefined, 'inactive');
     if (state === 'firing') {
-      return move({ ...(previous as AlertRecord), ...base, state: 'resolved', resolvedAt: now }, 'resolved');
+      const current = previous as AlertRecord;
+      const since = current.keepFiringSince ?? now;
+      if (now - since < keepFiringForMs) {
+        return { record: { ...current, ...base, keepFiringSince: since }, transition: undefined };
+      }
+      const { keepFiringSince: _k, ...rest } = current;
+      return move({ ...rest, ...base, state: 'resolved', resolvedAt: now }, 'resolved');
     }
     // Resolved or absent: keep the evaluation time (stale resolution uses it), annotations stay.
     return {
@@ -71,7 +80,7 @@ export function alertStep(
     }
     return move({ ...base, state: 'pending', activeAt: now, episodes }, 'pending');
   }
-  const current = previous as AlertRecord;
+  const { keepFiringSince: _kept, ...current } = previous as AlertRecord;
   if (state === 'pending' && now - current.activeAt >= forMs) {
     const { resolvedAt: _r, ...rest } = current;
     return move({ ...rest, ...base, state: 'firing', firedAt: now, episodes: current.episodes + 1 }, 'firing');

@@ -10,7 +10,10 @@ import type { AlertRuleInput } from '../../domain/alerting.js';
  *   (`segment: 'each'`, labelled `segment="region=ap-south"`): a fault confined to one region or
  *   channel barely moves the whole model's accuracy but shows at once in its slice;
  * - HighInferenceLatency: p95 latency > 5000 ms for 5 min (page);
- * - InputDriftDetected: a feature's PSI against the baseline > 0.2 for 15 min (ticket);
+ * - InputDriftDetected: a feature's PSI against the baseline > 0.2 for 15 min (ticket), kept firing
+ *   for 15 min after it drops back (keep_firing_for): a shift confined to part of the traffic (one
+ *   region's sensors) puts the whole-model PSI near 0.2, and the alert must not resolve and
+ *   re-fire while the drift goes on;
  * - ModelSilent: a model that sent events in the last 24 h has sent none for 10 min (page);
  * - HighErrorRate: the error ratio over the evaluator window > 0.05 (the evaluator's `sli.error_rate`
  *   alert level) for 5 min (page), as the exported Prometheus rule of the same name;
@@ -70,6 +73,7 @@ export const BUILT_IN_ALERT_RULES: readonly AlertRuleInput[] = [
     op: '>',
     threshold: 0.2,
     forMs: 15 * 60_000,
+    keepFiringForMs: 15 * 60_000,
     severity: 'ticket',
     annotations: { summary: 'Significant input drift on feature {{feature}} of {{model}} {{version}} (PSI {{value}})' },
   },
