@@ -14,6 +14,7 @@ import {
   runEvaluation,
   runHtmlReport,
 } from '../services/eval-runs/index.js';
+import { recordRunProject } from '../services/eval-runs/project-runs.js';
 import { dataDirOf, type RegistryCommandOptions, withRegistry, withRegistryOptions } from './registry-options.js';
 
 /** What the runs command needs from its surroundings; tests inject their own. */
@@ -108,7 +109,10 @@ export function runsCommand(out: (text: string) => void, io: RunsCommandIo = {})
     ) => {
       const suite = parseSuite(readFileSync(opts.suite, 'utf8'), opts.suite);
       const dataDir = dataDirOf(opts);
-      await withRegistry(opts, ({ registry }) => registry.getVersion(opts.model, opts.modelVersion));
+      const via = await withRegistry(opts, async ({ registry, via }) => {
+        await registry.getVersion(opts.model, opts.modelVersion);
+        return via.kind;
+      });
       const catalog = new DatasetCatalog(dataDir);
       const dataset = catalog.resolve(opts.dataset);
       const endpoint =
@@ -139,6 +143,9 @@ export function runsCommand(out: (text: string) => void, io: RunsCommandIo = {})
       }
       const archive = new RunArchive(dataDir);
       const dir = archive.save(result.run, result.examples);
+      // The run is the registry's project's (GET /v1/eval-runs); through a server the key's project
+      // is not known here, and a gate result attached with that key claims the run instead.
+      if (via === 'store') recordRunProject(dataDir, result.run.runId, opts.project);
       const html = runHtmlReport(result.run, result.examples);
       writeFileSync(join(dir, 'report.html'), html, 'utf8');
       if (opts.html !== undefined) writeFileSync(opts.html, html, 'utf8');

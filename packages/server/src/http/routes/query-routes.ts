@@ -2,11 +2,16 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preHa
 import { z } from 'zod';
 import { VARIANTS } from '../../domain/inference-event.js';
 import type { EventFilter, SampleKind } from '../../domain/query.js';
-import { type QueryService, QueryServiceError } from '../../services/query/index.js';
+import { type BaselineQueries, type QueryService, QueryServiceError } from '../../services/query/index.js';
 import { projectOf, requireScope } from '../auth.js';
 
 export interface QueryRoutesOptions {
   readonly query: QueryService;
+  /**
+   * Questions against the model versions' baselines: `GET /v1/query/samples?kind=ood` and
+   * `GET /v1/query/feature-distribution` (without it, `kind=ood` answers 400 and the route is absent).
+   */
+  readonly baselines?: BaselineQueries;
   /** The caller's project (default: the auth hook's principal, `projectOf`). */
   readonly projectIdOf?: (request: FastifyRequest) => string;
   /** The access check of every route (default: `requireScope('read')`). */
@@ -69,9 +74,20 @@ const RouteQuery = {
     limit: Int(1, 1000).default(20),
   }),
   samples: z.object({
-    kind: z.enum(['recent', 'errors', 'lowest_score']).default('recent'),
+    kind: z.enum(['recent', 'errors', 'lowest_score', 'ood']).default('recent'),
     score: Name.optional(),
     limit: Int(1, 1000).default(50),
+    sample: Int(1, 10_000).optional(),
+    minScore: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, 'expected a number ≥ 0')
+      .transform(Number)
+      .optional(),
+  }),
+  featureDistribution: z.object({
+    feature: z.string().min(1).max(200).optional(),
+    bins: Int(2, 100).default(20),
+    sample: Int(1, 10_000).optional(),
   }),
 } as const;
 
@@ -99,6 +115,8 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
  * | `/v1/query/quality?limit=&positiveLabel=` | accuracy, macro F1, ROC-AUC; MAE, RMSE, R² from joined outcomes |
  * | `/v1/query/slices?minCount=50&limit=20` | segment slices ranked by degradation against the window |
  * | `/v1/query/samples?kind=recent\|errors\|lowest_score&score=&limit=50` | sample events, newest (or lowest score) first |
+ * | `/v1/query/samples?kind=ood&limit=&sample=5000&minScore=0.5` | the most out-of-distribution of the window's recent events against their version's baseline, with the features that made them so (docs/MONITORING.md) |
+ * | `/v1/query/feature-distribution?feature=&bins=20&sample=5000` | one feature of the window's recent events binned next to the model version's baseline |
  * | `/v1/query/event/:requestId` | one event with its outcome, feedback and scores |
  *
  * Every route takes `from` and `to` (epoch ms or ISO-8601 with a zone; default the last 24 h),
@@ -178,6 +196,16 @@ export async function registerQueryRoutes(app: FastifyInstance, options: QueryRo
     });
     scope.get('/v1/query/samples', opts, async (request) => {
       const q = extra(RouteQuery.samples, request);
+      if (q.kind === 'ood') {
+        if (options.baselines === undefined) {
+          throw new QueryServiceError('invalid', 'kind: ood needs baselines, which this server does not have', 'kind');
+        }
+        return options.baselines.oodSamples(filterOf(request), {
+          limit: q.limit,
+          ...(q.sample === undefined ? {} : { sample: q.sample }),
+          ...(q.minScore === undefined ? {} : { minScore: q.minScore }),
+        });
+      }
       const samples = await query.samples(filterOf(request), {
         kind: q.kind as SampleKind,
         limit: q.limit,
@@ -185,6 +213,31 @@ export async function registerQueryRoutes(app: FastifyInstance, options: QueryRo
       });
       return { samples };
     });
+    const baselines = options.baselines;
+    if (baselines !== undefined) {
+      scope.get(
+        '/v1/query/feature-distribution',
+        {
+          preHandler: authorize,
+          config: {
+            openapi: {
+              summary:
+                'One feature of the window’s recent events binned next to the model version’s baseline (?feature=&bins=20)',
+              scope: 'read',
+              tags: ['query'],
+            },
+          },
+        },
+        async (request) => {
+          const q = extra(RouteQuery.featureDistribution, request);
+          return baselines.featureDistribution(filterOf(request), {
+            bins: q.bins,
+            ...(q.feature === undefined ? {} : { feature: q.feature }),
+            ...(q.sample === undefined ? {} : { sample: q.sample }),
+          });
+        },
+      );
+    }
     scope.get<{ Params: { requestId: string } }>('/v1/query/event/:requestId', opts, async (request) =>
       query.event(projectIdOf(request), request.params.requestId),
     );

@@ -14,6 +14,7 @@ import { createDemoSimulator, type DemoSimulator } from './demo-simulator.js';
 import { DRIFT_REGION, QUALITY_DROP_REGION } from './incident-effects.js';
 import type { IncidentKind } from './incident-schedule.js';
 import { loadSeattleWeather, type WeatherDay } from './seattle-weather.js';
+import { SENSOR_DROPOUT_SHARE } from './weather-traffic.js';
 
 const days = loadSeattleWeather();
 const START = Date.UTC(2026, 0, 1);
@@ -127,6 +128,17 @@ describe('createDemoSimulator: one incident cycle', () => {
     expect(all.scores.length).toBeGreaterThan(1000);
     expect(new Set(all.feedback.map((f) => f.kind))).toEqual(new Set(['thumbs', 'correction', 'escalation']));
     expect(new Set(all.events.map((e) => e.requestId)).size).toBe(all.events.length);
+  });
+
+  it('secondary sensors drop readings (null) in about SENSOR_DROPOUT_SHARE of requests; primary ones never', () => {
+    const weather = events.filter((e) => e.model === 'weather-classifier');
+    const nullShare = (name: string) =>
+      weather.filter((e) => e.inputs?.features?.[name] === null).length / weather.length;
+    for (const name of ['precipitation_radar', 'wind_gust']) {
+      expect(nullShare(name)).toBeGreaterThan(SENSOR_DROPOUT_SHARE * 0.7);
+      expect(nullShare(name)).toBeLessThan(SENSOR_DROPOUT_SHARE * 1.3);
+    }
+    for (const name of ['precipitation', 'temp_max', 'temp_min', 'wind', 'month']) expect(nullShare(name)).toBe(0);
   });
 
   it('sends outcomes only for earlier weather events, with the day’s true label', () => {

@@ -43,6 +43,12 @@ const round = (x: number, digits: number): number => {
 const fahrenheit = (celsius: number): number => celsius * 1.8 + 32;
 
 /**
+ * Share of requests in which each secondary sensor (radar precipitation, wind gust) reports
+ * nothing (null): real stations drop readings, and the missing-rate monitors need some to measure.
+ */
+export const SENSOR_DROPOUT_SHARE = 0.02;
+
+/**
  * The `weather-classifier` service: each request is one station's observation of a day near the
  * current simulated date, classified by v1 (or v2 during a canary). Ground truth (the day's real
  * weather) and some user feedback follow later.
@@ -50,8 +56,11 @@ const fahrenheit = (celsius: number): number => celsius * 1.8 + 32;
 export class WeatherTraffic {
   private readonly stations: readonly Station[];
   private readonly canarySeed: string;
+  /** Draws the sensor dropouts apart from the main stream, so every other generated value stays as it was. */
+  private readonly dropouts: SeededRandom;
 
   constructor(private readonly options: WeatherTrafficOptions) {
+    this.dropouts = new SeededRandom(options.seed ^ 0xd209);
     const rng = new SeededRandom(options.seed ^ 0x5eed1);
     this.stations = Array.from({ length: options.stations ?? 400 }, (_, i) => ({
       unitId: `station-${i}`,
@@ -113,8 +122,8 @@ export class WeatherTraffic {
           month: day.month,
           temp_max_b: tempMaxB,
           temp_min_b: tempMinB,
-          precipitation_radar: precipitationRadar,
-          wind_gust: windGust,
+          precipitation_radar: this.dropouts.chance(SENSOR_DROPOUT_SHARE) ? null : precipitationRadar,
+          wind_gust: this.dropouts.chance(SENSOR_DROPOUT_SHARE) ? null : windGust,
         },
       },
       latencyMs: round(latencyMs, 2),

@@ -60,6 +60,34 @@ describe('driftMonitors', () => {
   });
 });
 
+describe('driftMonitors missing rate', () => {
+  it('reports the window’s and the baseline’s share of missing values per feature as numbers', () => {
+    // Reference: 1 of 10 values of `a` missing (null); window: 3 of 6 missing (null or absent).
+    const reference = new DatasetProfileBuilder()
+      .addChunk(profileColumns([...Array.from({ length: 9 }, (_, i) => ({ a: i, b: i })), { a: null, b: 9 }]))
+      .build({ createdAt: 0 });
+    const current = new DatasetProfileBuilder()
+      .addChunk(
+        profileColumns([
+          { a: 1, b: 1 },
+          { a: null, b: 2 },
+          { b: 3 },
+          { a: 4, b: 4 },
+          { a: null, b: 5 },
+          { a: 6, b: 6 },
+        ]),
+      )
+      .build({ createdAt: 1 });
+    const out = driftMonitors(ctx, { profile: reference, createdAt: 0, source: 'test' }, current, 1);
+    const a = out.find((r) => r.monitor === 'drift.feature.a');
+    const b = out.find((r) => r.monitor === 'drift.feature.b');
+    expect(a?.details.missingRate).toBeCloseTo(3 / 6, 12);
+    expect(a?.details.baselineMissingRate).toBeCloseTo(1 / 10, 12);
+    expect(b?.details.missingRate).toBe(0);
+    expect(b?.details.baselineMissingRate).toBe(0);
+  });
+});
+
 describe('profileColumns', () => {
   it('makes numeric columns Float64Array with NaN for missing and the rest strings with null', () => {
     const cols = profileColumns([{ n: 1, s: 'a', b: true }, { n: null, s: 2 }, { b: false }]);

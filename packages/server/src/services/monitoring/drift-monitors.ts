@@ -42,7 +42,9 @@ function columnDetails(r: ProfileColumnDriftResult): Record<string, unknown> {
     jensenShannon: r.jensenShannon,
     referenceCount: r.referenceCount,
     currentCount: r.currentCount,
-    missingRate: r.missingRate,
+    // The window's share of missing values (null, absent, NaN), and the baseline's, as numbers.
+    missingRate: r.missingRate.current,
+    baselineMissingRate: r.missingRate.reference,
   };
 }
 
@@ -55,7 +57,8 @@ function columnDetails(r: ProfileColumnDriftResult): Record<string, unknown> {
  * - one monitor per compared column (see {@link driftMonitorName}) whose value is the column's
  *   population stability index (higher is more drift, comparable across columns) and whose status
  *   is the column test's decision (`alert` when drifted); the test, its statistic and threshold
- *   are in details.
+ *   are in details, with `missingRate` (the window's share of missing values) and
+ *   `baselineMissingRate` (the baseline's).
  * Skipped (one `drift.share` row with the reason) without a baseline, with fewer than `minRows`
  * rows in the window, or when no column can be compared.
  */

@@ -6,6 +6,7 @@ import type { RouteGroup } from '../../http/app.js';
 import { registerAlertRoutes } from '../../http/routes/alert-routes.js';
 import { registerBaselineRoutes } from '../../http/routes/baseline-routes.js';
 import { registerDashboardRoutes } from '../../http/routes/dashboard-routes.js';
+import { registerEvalRunRoutes } from '../../http/routes/eval-run-routes.js';
 import { registerExperimentRoutes } from '../../http/routes/experiment-routes.js';
 import { registerIngestRoutes } from '../../http/routes/ingest-routes.js';
 import { registerMetricsRoute } from '../../http/routes/metrics-route.js';
@@ -27,7 +28,7 @@ import { runDemoTraffic } from '../demo/index.js';
 import { DuckDbExperimentEvents, experimentServices } from '../experiments-server/index.js';
 import { IngestService, type RecordKind } from '../ingest/index.js';
 import { monitoringServices } from '../monitoring/index.js';
-import { QueryService } from '../query/index.js';
+import { BaselineQueries, QueryService } from '../query/index.js';
 import { projectRegistries } from '../registry/index.js';
 import { TelemetryMetrics } from '../telemetry/index.js';
 import { DEFAULT_PROJECT_ID } from './api-key-admin.js';
@@ -87,12 +88,22 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
         }),
       ownRateLimit: true,
     },
-    { register: (app) => registerQueryRoutes(app, { query: new QueryService(store) }) },
+    {
+      register: (app) =>
+        registerQueryRoutes(app, {
+          query: new QueryService(store),
+          // The monitoring services below own the baselines; the routes only call this once serving.
+          baselines: new BaselineQueries(store, (p, m, v) => monitoring.baselines.profile(p, m, v)),
+        }),
+    },
     {
       register: (app) =>
         registerDashboardRoutes(app, { qualityPairs: (filter, limit) => store.qualityPairs(filter, limit) }),
     },
     { register: (app) => registerRegistryRoutes(app, { registryOf: projectRegistries(store) }) },
+    {
+      register: (app) => registerEvalRunRoutes(app, { dataDir: config.dataDir, registryOf: projectRegistries(store) }),
+    },
     {
       register: (app) =>
         registerMetricsRoute(app, { metrics: telemetry, loopbackWithoutKey: config.metrics.auth === 'localhost' }),
