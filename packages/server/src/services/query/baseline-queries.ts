@@ -3,7 +3,7 @@ import { BASELINE_PREDICTION_COLUMNS } from '../../domain/baseline.js';
 import type { EventFilter, FeatureRow, StoredEvent } from '../../domain/query.js';
 import type { Store } from '../../storage/store.js';
 import { StoreError } from '../../storage/store-error.js';
-import { featureColumnName } from '../monitoring/index.js';
+import { featureColumnName } from '../monitoring/profile-row-source.js';
 import { type FeatureDistributionResult, featureDistribution } from './feature-distribution.js';
 import { type OodFeatureReason, ProfileOodScorer } from './profile-ood-score.js';
 import { QueryServiceError } from './query-service-error.js';
