@@ -1,0 +1,219 @@
+/**
+ * Game day (issue 7): the real pipeline — demo simulator → IngestService (validation, redaction,
+ * DuckDB file) → Evaluator every simulated minute → AlertEngine (built-in rules, hooked to the
+ * evaluator as `modelwatch serve` does) → a real Alertmanager — on simulated time, one incident
+ * per scenario. Each expected alert fires within its `for` plus one evaluation interval of its
+ * signal showing the incident (see game-day-scenarios.ts), resolves after recovery, and is listed
+ * by Alertmanager's `/api/v2/alerts` while firing and no longer once resolved. A healthy run
+ * fires nothing.
+ */
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { alertFingerprint } from '../src/services/alerting/index.js';
+import { WEATHER_MODEL } from '../src/services/demo/index.js';
+import {
+  ALERTMANAGER_BINARY,
+  ALERTMANAGER_MISSING,
+  type AlertmanagerServer,
+  listAlertmanagerAlerts,
+  startAlertmanager,
+} from './alertmanager-server.js';
+import { type AlertTransitionRecord, GAME_DAY_T0, GameDay, MINUTE } from './game-day-harness.js';
+import {
+  builtInForMs,
+  GAME_DAY_BASELINE_HOURS,
+  GAME_DAY_INTERVAL_MS,
+  GAME_DAY_SCENARIOS,
+  GAME_DAY_WINDOW_MS,
+  type GameDayScenario,
+  INCIDENT_START_MS,
+} from './game-day-scenarios.js';
+import { pollUntil } from './prometheus-server.js';
+import { itWithSystem } from './system.js';
+
+const HAVE_AM = ALERTMANAGER_BINARY !== undefined;
+const EVALUATOR = { windowMs: GAME_DAY_WINDOW_MS, baselineHours: GAME_DAY_BASELINE_HOURS };
+
+const matches = (t: AlertTransitionRecord, s: GameDayScenario) =>
+  t.alertname === s.alertname && Object.entries(s.labels).every(([k, v]) => t.labels[k] === v);
+const minutes = (ms: number) => Math.round((ms / MINUTE) * 100) / 100;
+
+describe('game day (simulated time, real DuckDB, real Alertmanager)', () => {
+  let am: AlertmanagerServer | undefined;
+  beforeAll(async () => {
+    if (HAVE_AM) am = await startAlertmanager(ALERTMANAGER_BINARY as string);
+  }, 60_000);
+  afterAll(async () => {
+    await am?.stop();
+  });
+
+  for (const scenario of GAME_DAY_SCENARIOS) {
+    itWithSystem(
+      `${scenario.name}: ${scenario.alertname} fires in time, resolves after recovery, and reaches Alertmanager`,
+      HAVE_AM,
+      ALERTMANAGER_MISSING,
+      async () => {
+        const url = (am as AlertmanagerServer).url;
+        const start = GAME_DAY_T0 + INCIDENT_START_MS;
+        const end = start + scenario.durationMs;
+        const silent = scenario.incident === 'silence';
+        const g = await GameDay.create({
+          projectId: `gd-${scenario.incident.replace(/_/g, '-')}`,
+          intervalMs: GAME_DAY_INTERVAL_MS,
+          evaluator: EVALUATOR,
+          alertmanagerUrl: url,
+          simulator: {
+            ...(scenario.ratePerSecond === undefined ? {} : { ratePerSecond: scenario.ratePerSecond }),
+            schedule: {
+              cycleMs: 24 * 60 * MINUTE,
+              windows: silent
+                ? []
+                : [
+                    {
+                      kind: scenario.incident as Exclude<typeof scenario.incident, 'silence'>,
+                      startMs: INCIDENT_START_MS,
+                      endMs: INCIDENT_START_MS + scenario.durationMs,
+                    },
+                  ],
+            },
+          },
+          ...(silent
+            ? { silence: (model: string, t: number) => model === WEATHER_MODEL && t >= start && t < end }
+            : {}),
+        });
+        try {
+          let fired: AlertTransitionRecord | undefined;
+          let resolved: AlertTransitionRecord | undefined;
+          let amFiring: { fingerprint: string; labels: Record<string, string> } | undefined;
+          let amResolved = false;
+          await g.runUntil(end + 40 * MINUTE, async (t) => {
+            if (t === start - GAME_DAY_INTERVAL_MS) await scenario.setup?.(g, start);
+            const transitions = (await g.transitions()).filter((x) => matches(x, scenario));
+            if (fired === undefined) {
+              fired = transitions.find((x) => x.action === 'firing');
+              if (fired !== undefined) {
+                // Alertmanager lists it, under the engine's fingerprint, while it fires.
+                const fp = fired.fingerprint;
+                amFiring = await pollUntil(
+                  async () =>
+                    (await listAlertmanagerAlerts(url)).find(
+                      (a) => a.fingerprint === fp && a.status.state === 'active',
+                    ),
+                  30_000,
+                  () =>
+                    `Alertmanager does not list ${scenario.alertname} ${fp}; log:\n${(am as AlertmanagerServer).log()}`,
+                );
+              }
+            }
+            if (fired !== undefined && resolved === undefined) {
+              resolved = transitions.find(
+                (x) => x.action === 'resolved' && x.fingerprint === fired?.fingerprint && x.at > (fired?.at ?? 0),
+              );
+              if (resolved !== undefined) {
+                const fp = fired.fingerprint;
+                amResolved = await pollUntil(
+                  async () =>
+                    (await listAlertmanagerAlerts(url)).some((a) => a.fingerprint === fp) ? undefined : true,
+                  30_000,
+                  () =>
+                    `Alertmanager still lists ${scenario.alertname} ${fp}; log:\n${(am as AlertmanagerServer).log()}`,
+                );
+                return false;
+              }
+            }
+            return undefined;
+          });
+          const all = await g.transitions();
+          const reference = (await scenario.reference?.(g)) ?? start;
+          const forMs = builtInForMs(scenario.alertname);
+          const others = [
+            ...new Set(
+              all
+                .filter((x) => x.action === 'firing' && !matches(x, scenario))
+                .map(
+                  (x) =>
+                    `${x.alertname}{${x.labels.model}${x.labels.version ? `/${x.labels.version}` : ''}${x.labels.segment ? ` ${x.labels.segment}` : ''}${x.labels.feature ? ` ${x.labels.feature}` : ''}} at +${minutes(x.at - start)}`,
+                ),
+            ),
+          ];
+          console.log(
+            `GAME DAY | ${scenario.name} | ${scenario.alertname} | incident +0 (${new Date(start).toISOString()}) to +${minutes(end - start)} min | ` +
+              `reference +${minutes(reference - start)} | fired +${fired === undefined ? '—' : minutes(fired.at - start)} (bound +${minutes(reference - start + forMs + GAME_DAY_INTERVAL_MS + scenario.observationDelayMs)}) | ` +
+              `resolved +${resolved === undefined ? '—' : minutes(resolved.at - start)} | Alertmanager firing ${amFiring !== undefined} resolved ${amResolved} | also fired: ${others.join(', ') || 'none'}`,
+          );
+
+          expect(g.errors).toEqual([]);
+          expect(g.rejected).toBe(0);
+          // Nothing fires on the healthy traffic before the incident.
+          expect(all.filter((x) => x.action === 'firing' && x.at < start)).toEqual([]);
+          // The expected alert fires after the incident starts, within for + one interval of its signal.
+          expect(fired, `${scenario.alertname} never fired`).toBeDefined();
+          const firedAt = (fired as AlertTransitionRecord).at;
+          expect(firedAt).toBeGreaterThanOrEqual(start);
+          expect(firedAt - reference).toBeLessThanOrEqual(forMs + GAME_DAY_INTERVAL_MS + scenario.observationDelayMs);
+          // It resolves after recovery, not before.
+          expect(resolved, `${scenario.alertname} never resolved`).toBeDefined();
+          expect((resolved as AlertTransitionRecord).at).toBeGreaterThan(
+            scenario.reference === undefined ? end : reference,
+          );
+          // Alertmanager listed it with the engine's labels and fingerprint, then dropped it.
+          expect(amFiring?.fingerprint).toBe(alertFingerprint((fired as AlertTransitionRecord).labels));
+          expect(amFiring?.labels).toEqual((fired as AlertTransitionRecord).labels);
+          expect(amResolved).toBe(true);
+          if (scenario.incident === 'canary') {
+            // The rollout controller rolled the canary back (audited with its statistics), and the alert's audit entry exists.
+            const view = await g.experiments.rollouts.get(g.projectId, scenario.labels.model as string);
+            expect(view.status).toBe('rolled-back');
+            const rollback = (await g.experiments.rollouts.audit(g.projectId, view.id)).find(
+              (a) => a.action === 'rollback',
+            );
+            expect(rollback?.details).toMatchObject({ reason: { code: 'guardrail_failed' } });
+          }
+        } finally {
+          await g.close();
+        }
+      },
+      300_000,
+    );
+  }
+
+  itWithSystem(
+    'a healthy run of 30 simulated minutes (after the baseline) fires nothing',
+    HAVE_AM,
+    ALERTMANAGER_MISSING,
+    async () => {
+      const g = await GameDay.create({
+        projectId: 'gd-healthy',
+        intervalMs: GAME_DAY_INTERVAL_MS,
+        evaluator: EVALUATOR,
+        alertmanagerUrl: (am as AlertmanagerServer).url,
+        simulator: { schedule: { cycleMs: 24 * 60 * MINUTE, windows: [] } },
+      });
+      try {
+        const baselineEnd = GAME_DAY_T0 + GAME_DAY_BASELINE_HOURS * 60 * MINUTE;
+        await g.runUntil(baselineEnd + 30 * MINUTE);
+        expect(g.errors).toEqual([]);
+        // Drift was evaluated against a captured baseline during the healthy half hour.
+        const drift = await g.store.listMonitorResults(g.projectId, {
+          model: WEATHER_MODEL,
+          monitor: 'drift.share',
+          segment: '',
+          // The capture starts at the first run after the baseline window and runs in the background.
+          from: baselineEnd + 2 * MINUTE,
+          to: g.now + 1,
+          limit: 1000,
+        });
+        expect(drift.length).toBeGreaterThan(20);
+        expect(drift.every((r) => r.status !== 'skipped')).toBe(true);
+        const all = await g.transitions();
+        expect(all.filter((x) => x.action === 'firing')).toEqual([]);
+        expect(await g.alerts.listNotifications(g.projectId)).toEqual([]);
+        console.log(
+          `GAME DAY | healthy | pending episodes (none reached firing): ${all.filter((x) => x.action === 'pending').length}`,
+        );
+      } finally {
+        await g.close();
+      }
+    },
+    300_000,
+  );
+});
