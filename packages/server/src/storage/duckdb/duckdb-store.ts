@@ -239,7 +239,7 @@ export class DuckDbStore implements Store {
       if (fresh.length > 0) {
         const { stats, bins } = rollupOf(projectId, fresh, MINUTE_MS);
         await this.#transaction(c, 'appendEvents', async () => {
-          await appendRows(c, 'events', eventColumns(projectId, BigInt(receivedAt)), fresh);
+          await appendRows(c, 'events', eventColumns(projectId, receivedAt), fresh);
           await appendRows(c, 'events_minute', rollupStatsColumns(), stats);
           await appendRows(c, 'latency_minute', rollupBinColumns(), bins);
         });
@@ -259,19 +259,19 @@ export class DuckDbStore implements Store {
 
   appendOutcomes(projectId: string, outcomes: readonly Outcome[], receivedAt: number): Promise<AppendResult> {
     return this.#appendSequenced('outcomes', outcomes, (seqd) =>
-      appendRows(this.#connection(), 'outcomes', outcomeColumns(projectId, BigInt(receivedAt)), seqd),
+      appendRows(this.#connection(), 'outcomes', outcomeColumns(projectId, receivedAt), seqd),
     );
   }
 
   appendFeedback(projectId: string, feedback: readonly Feedback[], receivedAt: number): Promise<AppendResult> {
     return this.#appendSequenced('feedback', feedback, (seqd) =>
-      appendRows(this.#connection(), 'feedback', feedbackColumns(projectId, BigInt(receivedAt)), seqd),
+      appendRows(this.#connection(), 'feedback', feedbackColumns(projectId, receivedAt), seqd),
     );
   }
 
   appendScores(projectId: string, scores: readonly Score[], receivedAt: number): Promise<AppendResult> {
     return this.#appendSequenced('scores', scores, (seqd) =>
-      appendRows(this.#connection(), 'scores', scoreColumns(projectId, BigInt(receivedAt)), seqd),
+      appendRows(this.#connection(), 'scores', scoreColumns(projectId, receivedAt), seqd),
     );
   }
 

@@ -1,4 +1,4 @@
-import { BIGINT, DOUBLE, FLOAT, INTEGER, LIST, listValue, SMALLINT, VARCHAR } from '@duckdb/node-api';
+import { BIGINT, DOUBLE, FLOAT, INTEGER, LIST, SMALLINT, VARCHAR } from '@duckdb/node-api';
 import type { Feedback } from '../../domain/feedback.js';
 import type { InferenceEvent } from '../../domain/inference-event.js';
 import type { Outcome } from '../../domain/outcome.js';
@@ -7,16 +7,20 @@ import type { ColumnSpec } from './append-rows.js';
 
 /**
  * The tables written through the appender, as column specs: the DDL and the append path come
- * from the same list, so they cannot disagree. Times are BIGINT epoch milliseconds.
+ * from the same list, so they cannot disagree. Times are BIGINT epoch milliseconds, given to the
+ * appender as plain integers (`appendRows` truncates like `Math.trunc`).
  */
 
-const big = (x: number): bigint => BigInt(Math.trunc(x));
 const opt = <T>(x: T | undefined): T | null => (x === undefined ? null : x);
-const EMPTY = listValue([]);
+const EMPTY: readonly string[] = [];
 
 /** Sorted segment keys of an event (the order of `segment_keys`/`segment_values`). */
 function segmentKeys(e: InferenceEvent): string[] {
-  return Object.keys(e.segment).sort();
+  const keys = Object.keys(e.segment);
+  for (let i = 1; i < keys.length; i++) {
+    if ((keys[i - 1] as string) > (keys[i] as string)) return keys.sort();
+  }
+  return keys;
 }
 
 /**
@@ -24,11 +28,11 @@ function segmentKeys(e: InferenceEvent): string[] {
  * `unnest` of both in one SELECT yields (key, value) pairs to group by, and a filter reads
  * `segment_values[list_position(segment_keys, k)]`. `features` and `probabilities` are JSON text.
  */
-export function eventColumns(projectId: string, receivedAt: bigint): ColumnSpec<InferenceEvent>[] {
+export function eventColumns(projectId: string, receivedAt: number | bigint): ColumnSpec<InferenceEvent>[] {
   return [
     { name: 'project_id', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: () => projectId },
     { name: 'request_id', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (e) => e.requestId },
-    { name: 'ts', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (e) => big(e.timestamp) },
+    { name: 'ts', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (e) => e.timestamp },
     { name: 'model', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (e) => e.model },
     { name: 'version', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (e) => e.version },
     { name: 'variant', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (e) => e.variant },
@@ -40,7 +44,7 @@ export function eventColumns(projectId: string, receivedAt: bigint): ColumnSpec<
       type: LIST(VARCHAR),
       value: (e) => {
         const keys = segmentKeys(e);
-        return keys.length === 0 ? EMPTY : listValue(keys);
+        return keys.length === 0 ? EMPTY : keys;
       },
     },
     {
@@ -49,7 +53,7 @@ export function eventColumns(projectId: string, receivedAt: bigint): ColumnSpec<
       type: LIST(VARCHAR),
       value: (e) => {
         const keys = segmentKeys(e);
-        return keys.length === 0 ? EMPTY : listValue(keys.map((k) => e.segment[k] as string));
+        return keys.length === 0 ? EMPTY : keys.map((k) => e.segment[k] as string);
       },
     },
     {
@@ -79,7 +83,7 @@ export function eventColumns(projectId: string, receivedAt: bigint): ColumnSpec<
       name: 'embedding',
       ddl: 'FLOAT[]',
       type: LIST(FLOAT),
-      value: (e) => (e.embedding === undefined ? null : listValue(e.embedding)),
+      value: (e) => (e.embedding === undefined ? null : e.embedding),
     },
     { name: 'received_at', ddl: 'BIGINT NOT NULL', type: BIGINT, value: () => receivedAt },
   ];
@@ -91,11 +95,11 @@ export interface Sequenced<T> {
   readonly record: T;
 }
 
-export function outcomeColumns(projectId: string, receivedAt: bigint): ColumnSpec<Sequenced<Outcome>>[] {
+export function outcomeColumns(projectId: string, receivedAt: number | bigint): ColumnSpec<Sequenced<Outcome>>[] {
   return [
     { name: 'project_id', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: () => projectId },
     { name: 'request_id', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (s) => s.record.requestId },
-    { name: 'ts', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (s) => big(s.record.timestamp) },
+    { name: 'ts', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (s) => s.record.timestamp },
     { name: 'label', ddl: 'VARCHAR', type: VARCHAR, value: (s) => opt(s.record.label) },
     { name: 'value', ddl: 'DOUBLE', type: DOUBLE, value: (s) => opt(s.record.value) },
     { name: 'received_at', ddl: 'BIGINT NOT NULL', type: BIGINT, value: () => receivedAt },
@@ -108,12 +112,12 @@ export function feedbackKey(f: Feedback): string {
   return f.feedbackId ?? `${f.requestId}:${f.kind}`;
 }
 
-export function feedbackColumns(projectId: string, receivedAt: bigint): ColumnSpec<Sequenced<Feedback>>[] {
+export function feedbackColumns(projectId: string, receivedAt: number | bigint): ColumnSpec<Sequenced<Feedback>>[] {
   return [
     { name: 'project_id', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: () => projectId },
     { name: 'feedback_id', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (s) => feedbackKey(s.record) },
     { name: 'request_id', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (s) => s.record.requestId },
-    { name: 'ts', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (s) => big(s.record.timestamp) },
+    { name: 'ts', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (s) => s.record.timestamp },
     { name: 'kind', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (s) => s.record.kind },
     {
       name: 'thumb',
@@ -133,7 +137,7 @@ export function feedbackColumns(projectId: string, receivedAt: bigint): ColumnSp
   ];
 }
 
-export function scoreColumns(projectId: string, receivedAt: bigint): ColumnSpec<Sequenced<Score>>[] {
+export function scoreColumns(projectId: string, receivedAt: number | bigint): ColumnSpec<Sequenced<Score>>[] {
   return [
     { name: 'project_id', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: () => projectId },
     { name: 'request_id', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (s) => s.record.requestId },
@@ -142,7 +146,7 @@ export function scoreColumns(projectId: string, receivedAt: bigint): ColumnSpec<
     { name: 'value', ddl: 'DOUBLE NOT NULL', type: DOUBLE, value: (s) => s.record.value },
     { name: 'scorer', ddl: 'VARCHAR', type: VARCHAR, value: (s) => opt(s.record.scorer) },
     { name: 'rationale', ddl: 'VARCHAR', type: VARCHAR, value: (s) => opt(s.record.rationale) },
-    { name: 'ts', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (s) => big(s.record.timestamp) },
+    { name: 'ts', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (s) => s.record.timestamp },
     { name: 'received_at', ddl: 'BIGINT NOT NULL', type: BIGINT, value: () => receivedAt },
     { name: 'seq', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (s) => s.seq },
   ];
@@ -173,7 +177,7 @@ export interface RollupStats extends RollupKey {
 
 const keyColumns = <R extends RollupKey>(): ColumnSpec<R>[] => [
   { name: 'project_id', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (r) => r.projectId },
-  { name: 'period', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (r) => big(r.period) },
+  { name: 'period', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (r) => r.period },
   { name: 'model', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (r) => r.model },
   { name: 'version', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (r) => r.version },
   { name: 'variant', ddl: 'VARCHAR NOT NULL', type: VARCHAR, value: (r) => r.variant },
@@ -184,10 +188,10 @@ const keyColumns = <R extends RollupKey>(): ColumnSpec<R>[] => [
 export function rollupStatsColumns(): ColumnSpec<RollupStats>[] {
   return [
     ...keyColumns<RollupStats>(),
-    { name: 'requests', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (r) => big(r.requests) },
-    { name: 'errors', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (r) => big(r.errors) },
-    { name: 'input_tokens', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (r) => big(r.inputTokens) },
-    { name: 'output_tokens', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (r) => big(r.outputTokens) },
+    { name: 'requests', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (r) => r.requests },
+    { name: 'errors', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (r) => r.errors },
+    { name: 'input_tokens', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (r) => r.inputTokens },
+    { name: 'output_tokens', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (r) => r.outputTokens },
     { name: 'cost_usd', ddl: 'DOUBLE NOT NULL', type: DOUBLE, value: (r) => r.costUsd },
     { name: 'latency_sum', ddl: 'DOUBLE NOT NULL', type: DOUBLE, value: (r) => r.latencySum },
   ];
@@ -204,6 +208,6 @@ export function rollupBinColumns(): ColumnSpec<RollupBin>[] {
   return [
     ...keyColumns<RollupBin>(),
     { name: 'bin', ddl: 'SMALLINT NOT NULL', type: SMALLINT, value: (r) => r.bin },
-    { name: 'n', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (r) => big(r.n) },
+    { name: 'n', ddl: 'BIGINT NOT NULL', type: BIGINT, value: (r) => r.n },
   ];
 }
