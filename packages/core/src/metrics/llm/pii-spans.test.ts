@@ -570,20 +570,22 @@ describe('PII properties', () => {
   });
 });
 
-describe('redactPii performance', () => {
-  it('redacts 1 MB of mixed text in well under a second', () => {
+// Speed and linear scaling on adversarial input are measured in bench/metrics/pii-redaction.mjs
+// (no timed assertions in tests); here the same inputs are checked for correct output.
+describe('redactPii on large and adversarial input', () => {
+  it('redacts 1 MB of mixed text completely', () => {
     const chunk = 'User jane.doe@example.com paid with 4111 1111 1111 1111 from 192.168.0.10 on 2024-01-15; ';
     const prose = 'The quick brown fox jumps over the lazy dog while the model answers politely. ';
     let text = '';
     while (text.length < 1_000_000) text += chunk + prose.repeat(5);
-    const t0 = performance.now();
     const out = redactPii(text);
-    const ms = performance.now() - t0;
     expect(out.includes('@example.com')).toBe(false);
-    expect(ms).toBeLessThan(1000);
+    expect(out.includes('4111 1111 1111 1111')).toBe(false);
+    expect(out.includes('192.168.0.10')).toBe(false);
+    expect(out.includes('2024-01-15')).toBe(true);
   });
 
-  it('stays linear on adversarial input', () => {
+  it('leaves adversarial near-misses unchanged (nothing in them is personal data)', () => {
     const inputs = [
       `${'a'.repeat(200_000)}@`,
       `@${'a.'.repeat(100_000)}`,
@@ -591,10 +593,6 @@ describe('redactPii performance', () => {
       'f:'.repeat(100_000),
       'DE89'.repeat(50_000),
     ];
-    for (const text of inputs) {
-      const t0 = performance.now();
-      redactPii(text);
-      expect(performance.now() - t0).toBeLessThan(1500);
-    }
+    for (const text of inputs) expect(redactPii(text)).toBe(text);
   });
 });
