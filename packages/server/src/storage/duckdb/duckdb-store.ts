@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, listValue } from '@duckdb/node-api';
 import { type ApiKeyRecord, ApiKeyRecordSchema, type Project, ProjectSchema } from '../../domain/api-key.js';
 import type { Feedback } from '../../domain/feedback.js';
@@ -80,8 +81,19 @@ export interface DuckDbStoreOptions {
   readonly hotRollupHours?: number;
   /** DuckDB worker threads (default: DuckDB's, the number of cores). */
   readonly threads?: number;
+  /**
+   * Write-ahead-log size (bytes) at which a CHECKPOINT starts in the background, on its own
+   * connection, outside every append's transaction (default 128 MiB, about a DuckDB row group of
+   * 1 KB events). DuckDB's own in-commit checkpoint (`checkpoint_threshold`) is raised to
+   * `max(1 GiB, 4 × this)` and only fires when the background one falls behind.
+   */
+  readonly checkpointWalBytes?: number;
+  /** A background CHECKPOINT also starts after this long without writes when the WAL is not empty (default 2 000 ms; 0 turns it off). */
+  readonly idleCheckpointMs?: number;
 }
 
+/** Default WAL size that starts a background checkpoint. */
+export const DEFAULT_CHECKPOINT_WAL_BYTES = 128 * 2 ** 20;
 /** Default size of the idempotency window, in events. */
 export const DEFAULT_RECENT_IDS = 2_000_000;
 const MINUTE_MS = 60_000;
@@ -125,6 +137,12 @@ export class DuckDbStore implements Store {
   /** Per project: the latest retention cutoff applied since open (hot rollups start after it). */
   readonly #projectFloors = new Map<string, number>();
   readonly #leases = new Map<string, { holder: string; expires: number }>();
+  /** The running background checkpoint, if any. */
+  #checkpoint: Promise<void> | undefined;
+  #checkpointConnection: DuckDBConnection | undefined;
+  #idleTimer: ReturnType<typeof setInterval> | undefined;
+  #lastWriteAt = 0;
+  #checkpoints = 0;
 
   constructor(options: DuckDbStoreOptions) {
     if (typeof options?.path !== 'string' || options.path.length === 0) {
@@ -141,7 +159,10 @@ export class DuckDbStore implements Store {
   async open(): Promise<void> {
     if (this.#instance !== undefined) return;
     if (this.#closed) throw new StoreError('closed', `DuckDbStore(${this.path}): open after close`);
-    const config: Record<string, string> = {};
+    const config: Record<string, string> = {
+      // Checkpoints run in the background (#maybeCheckpoint); the in-commit one is the safety net.
+      checkpoint_threshold: `${Math.max(2 ** 30, 4 * this.#checkpointWalBytes())}b`,
+    };
     if (this.#options.threads !== undefined) config.threads = String(this.#options.threads);
     this.#instance = await DuckDBInstance.create(this.path, config);
     this.#write = await this.#instance.connect();
@@ -158,6 +179,60 @@ export class DuckDbStore implements Store {
     if (last !== null && last !== undefined)
       await this.#compactRollups(Number(last) - 2 * HOUR_MS, Number.POSITIVE_INFINITY);
     await this.#loadHotRollups();
+    const idleMs = this.#options.idleCheckpointMs ?? 2000;
+    if (idleMs > 0 && this.path !== ':memory:') {
+      this.#idleTimer = setInterval(() => {
+        if (Date.now() - this.#lastWriteAt >= idleMs) this.#maybeCheckpoint(1);
+      }, idleMs);
+      this.#idleTimer.unref();
+    }
+  }
+
+  #checkpointWalBytes(): number {
+    const bytes = this.#options.checkpointWalBytes ?? DEFAULT_CHECKPOINT_WAL_BYTES;
+    if (!Number.isSafeInteger(bytes) || bytes < 1) {
+      throw new StoreError(
+        'invalid_argument',
+        `DuckDbStore: checkpointWalBytes must be a positive integer (got ${bytes})`,
+      );
+    }
+    return bytes;
+  }
+
+  /** Bytes in the write-ahead log now (0 when there is none, or for `:memory:`). */
+  walBytes(): number {
+    if (this.path === ':memory:') return 0;
+    try {
+      return statSync(`${this.path}.wal`).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Background checkpoints completed since open (for tests and benchmarks). */
+  get checkpoints(): number {
+    return this.#checkpoints;
+  }
+
+  /**
+   * Starts a CHECKPOINT on its own connection when the WAL holds at least `minBytes` and none is
+   * running. It does not run inside any append's transaction, so an append's promise never waits
+   * for one; DuckDB does hold commits back while it writes, so its length is set by
+   * `checkpointWalBytes`. A failed checkpoint loses nothing (the WAL stays) and is retried later.
+   */
+  #maybeCheckpoint(minBytes: number): void {
+    if (this.#checkpoint !== undefined || this.#closed || this.#instance === undefined) return;
+    if (this.walBytes() < minBytes) return;
+    const instance = this.#instance;
+    this.#checkpoint = (async () => {
+      this.#checkpointConnection ??= await instance.connect();
+      await this.#checkpointConnection.run('CHECKPOINT');
+      this.#checkpoints++;
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        this.#checkpoint = undefined;
+      });
   }
 
   /** Loads the per-minute rollups inside the hot horizon (after the latest hourly aggregate). */
@@ -206,7 +281,10 @@ export class DuckDbStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#idleTimer !== undefined) clearInterval(this.#idleTimer);
     await this.#queue.catch(() => undefined);
+    await this.#checkpoint;
+    this.#checkpointConnection?.closeSync();
     if (this.#write !== undefined && this.#dirtyFrom <= this.#dirtyTo) {
       await this.#compactRollups(this.#dirtyFrom, this.#dirtyTo).catch(() => undefined);
     }
@@ -675,6 +753,8 @@ export class DuckDbStore implements Store {
     try {
       await fn();
       await c.run('COMMIT');
+      this.#lastWriteAt = Date.now();
+      this.#maybeCheckpoint(this.#checkpointWalBytes());
     } catch (err) {
       await c.run('ROLLBACK').catch(() => undefined);
       throw new StoreError('write_failed', `DuckDbStore ${what}: ${err instanceof Error ? err.message : String(err)}`, {

@@ -12,29 +12,51 @@ export function rollupOf(
   events: readonly InferenceEvent[],
   periodMs: number,
 ): { stats: RollupStats[]; bins: RollupBin[] } {
-  const groups = new Map<string, RollupStats>();
+  // Most batches hold a handful of groups and consecutive events often share one: the previous
+  // group is tried first, then a short linear scan; a string key per event only past 16 groups.
+  const stats: RollupStats[] = [];
+  let byKey: Map<string, RollupStats> | undefined;
+  let last: RollupStats | undefined;
   for (const e of events) {
     const period = Math.floor(e.timestamp / periodMs) * periodMs;
     const experiment = e.experiment ?? '';
-    const key = `${period}\u0001${e.model}\u0001${e.version}\u0001${e.variant}\u0001${experiment}`;
-    let g = groups.get(key);
-    if (g === undefined) {
-      g = {
-        projectId,
-        period,
-        model: e.model,
-        version: e.version,
-        variant: e.variant,
-        experiment,
-        requests: 0,
-        errors: 0,
-        inputTokens: 0,
-        outputTokens: 0,
-        costUsd: 0,
-        latencySum: 0,
-        bins: new Map(),
-      };
-      groups.set(key, g);
+    let g = last;
+    if (g === undefined || !sameGroup(g, period, e, experiment)) {
+      g = undefined;
+      if (byKey === undefined) {
+        for (const s of stats) {
+          if (sameGroup(s, period, e, experiment)) {
+            g = s;
+            break;
+          }
+        }
+      } else {
+        g = byKey.get(`${period}\u0001${e.model}\u0001${e.version}\u0001${e.variant}\u0001${experiment}`);
+      }
+      if (g === undefined) {
+        g = {
+          projectId,
+          period,
+          model: e.model,
+          version: e.version,
+          variant: e.variant,
+          experiment,
+          requests: 0,
+          errors: 0,
+          inputTokens: 0,
+          outputTokens: 0,
+          costUsd: 0,
+          latencySum: 0,
+          bins: new Map(),
+        };
+        stats.push(g);
+        if (byKey === undefined && stats.length > 16) {
+          byKey = new Map();
+          for (const s of stats)
+            byKey.set(`${s.period}\u0001${s.model}\u0001${s.version}\u0001${s.variant}\u0001${s.experiment}`, s);
+        } else byKey?.set(`${period}\u0001${e.model}\u0001${e.version}\u0001${e.variant}\u0001${experiment}`, g);
+      }
+      last = g;
     }
     g.requests += 1;
     if (e.status === 'error') g.errors += 1;
@@ -45,7 +67,6 @@ export function rollupOf(
     const bin = latencyBin(e.latencyMs);
     g.bins.set(bin, (g.bins.get(bin) ?? 0) + 1);
   }
-  const stats = [...groups.values()];
   const bins: RollupBin[] = [];
   for (const g of stats) {
     for (const [bin, n] of g.bins) {
@@ -62,4 +83,14 @@ export function rollupOf(
     }
   }
   return { stats, bins };
+}
+
+function sameGroup(g: RollupStats, period: number, e: InferenceEvent, experiment: string): boolean {
+  return (
+    g.period === period &&
+    g.model === e.model &&
+    g.version === e.version &&
+    g.variant === e.variant &&
+    g.experiment === experiment
+  );
 }
