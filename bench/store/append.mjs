@@ -4,6 +4,11 @@
 // batch) and INSERT … VALUES statements (values escaped with quoteLiteral, 500 rows a statement).
 //
 //   npx tsc -b packages/server && node bench/store/append.mjs [--events=200000] [--batch=10000]
+//        [--baseline=DIR]
+//
+// `--baseline=DIR`: also time DuckDbStore from another build of packages/server/dist (e.g. a copy
+// made before a change: `cp -r packages/server/dist /tmp/prev/dist` with `/tmp/prev/node_modules`
+// linked to this checkout's), alternating with the current one, and report the ratio.
 //
 // Events are ~1 KB: a 600-character prompt, a 200-character response, 10 features, two segment
 // keys, tokens, cost. Each variant writes into a fresh file in a temporary directory.
@@ -21,6 +26,8 @@ const arg = (name, fallback) => {
   return hit ? Number(hit.split('=')[1]) : fallback;
 };
 const EVENTS = arg('events', 200_000);
+const BASELINE = process.argv.find((a) => a.startsWith('--baseline='))?.slice('--baseline='.length);
+const Previous = BASELINE ? (await import(join(BASELINE, 'storage/duckdb/duckdb-store.js'))).DuckDbStore : undefined;
 const BATCH = arg('batch', 10_000);
 const T0 = Date.UTC(2026, 0, 5);
 const WORDS = 'the quick brown fox jumps over a lazy dog while model latency drifts upward slowly'.split(' ');
@@ -63,18 +70,24 @@ const events = makeEvents(EVENTS);
 const bytes = events.reduce((s, e) => s + JSON.stringify(e).length, 0) / events.length;
 
 let round = 0;
-/** CPU seconds (all threads of the process: JS and DuckDB's) of the fastest store round. */
-let storeCpuS = Infinity;
-async function timeStore(dir) {
-  const store = new DuckDbStore({ path: join(dir, `store-${round++}.duckdb`) });
+/** CPU seconds (all threads of the process: JS and DuckDB's) of the fastest round, per store build. */
+const cpuS = { store: Infinity, previous: Infinity };
+/** The longest appendEvents call of any round, per store build (ms). */
+const maxCallMs = { store: 0, previous: 0 };
+async function timeStore(dir, which = 'store') {
+  const Store = which === 'store' ? DuckDbStore : Previous;
+  const store = new Store({ path: join(dir, `store-${round++}.duckdb`) });
   await store.open();
   const cpu = process.cpuUsage();
   const t = performance.now();
-  for (let i = 0; i < events.length; i += BATCH)
+  for (let i = 0; i < events.length; i += BATCH) {
+    const t1 = performance.now();
     await store.appendEvents('bench', events.slice(i, i + BATCH), Date.now());
+    maxCallMs[which] = Math.max(maxCallMs[which], performance.now() - t1);
+  }
   const ms = performance.now() - t;
   const used = process.cpuUsage(cpu);
-  storeCpuS = Math.min(storeCpuS, (used.user + used.system) / 1e6);
+  cpuS[which] = Math.min(cpuS[which], (used.user + used.system) / 1e6);
   await store.close();
   return ms;
 }
@@ -205,13 +218,15 @@ try {
   const rowsN = Math.min(EVENTS, 100_000);
   const insertN = Math.min(EVENTS, 50_000);
   // Two rounds in alternating order; each variant keeps its faster round (the machine is shared).
-  const best = { store: Infinity, chunks: Infinity, rows: Infinity, insert: Infinity };
+  const best = { store: Infinity, previous: Infinity, chunks: Infinity, rows: Infinity, insert: Infinity };
   for (let r = 0; r < 2; r++) {
-    const order = r === 0 ? ['store', 'chunks', 'rows', 'insert'] : ['insert', 'rows', 'chunks', 'store'];
+    const order =
+      r === 0 ? ['store', 'previous', 'chunks', 'rows', 'insert'] : ['insert', 'rows', 'chunks', 'previous', 'store'];
     for (const v of order) {
+      if (v === 'previous' && Previous === undefined) continue;
       const ms =
-        v === 'store'
-          ? await timeStore(dir)
+        v === 'store' || v === 'previous'
+          ? await timeStore(dir, v)
           : v === 'chunks'
             ? await timeChunks(dir, EVENTS)
             : v === 'rows'
@@ -228,8 +243,14 @@ try {
   console.log(`events ${EVENTS} of ~${bytes.toFixed(0)} B JSON, batches of ${BATCH}; load average (1 min) ${load}`);
   console.log(`DuckDbStore.appendEvents (dedup + data chunks + rollups): ${storeRate.toFixed(0)} events/s`);
   console.log(
-    `  CPU time of the store round: ${storeCpuS.toFixed(2)} s → ${(EVENTS / storeCpuS).toFixed(0)} events per CPU-second`,
+    `  CPU of the store round: ${cpuS.store.toFixed(2)} s = ${((cpuS.store * 1e6) / EVENTS).toFixed(2)} µs/event → ${(EVENTS / cpuS.store).toFixed(0)} events per CPU-second; longest call ${maxCallMs.store.toFixed(0)} ms`,
   );
+  if (Previous !== undefined) {
+    const prevRate = rate(EVENTS, best.previous);
+    console.log(
+      `previous build (${BASELINE}): ${prevRate.toFixed(0)} events/s, ${((cpuS.previous * 1e6) / EVENTS).toFixed(2)} µs CPU/event, longest call ${maxCallMs.previous.toFixed(0)} ms → current ${(storeRate / prevRate).toFixed(2)}× events/s, ${(cpuS.previous / cpuS.store).toFixed(2)}× less CPU`,
+    );
+  }
   console.log(`data-chunk writer alone (appendRows):                     ${chunkRate.toFixed(0)} events/s`);
   console.log(
     `row-wise appender (${rowsN} rows):                        ${rowRate.toFixed(0)} events/s  → chunks ${(chunkRate / rowRate).toFixed(2)}×, store ${(storeRate / rowRate).toFixed(2)}×`,
