@@ -20,6 +20,8 @@ export function storePath(dataDir: string): string {
  * @throws {ServerError} `store_locked` when another process (a running server) owns the file.
  */
 export async function openStore(config: Pick<ServerConfig, 'dataDir' | 'store'>): Promise<Store> {
+  // The data directory holds more than the DuckDB file (server.json, evaluation runs): always create it.
+  mkdirSync(config.dataDir, { recursive: true });
   if (CLICKHOUSE_STORE_URL.test(config.store)) {
     const clickhouse = new ClickHouseStore(clickHouseStoreOptions(config.store));
     try {
@@ -30,7 +32,6 @@ export async function openStore(config: Pick<ServerConfig, 'dataDir' | 'store'>)
     }
     return clickhouse;
   }
-  mkdirSync(config.dataDir, { recursive: true });
   const path = storePath(config.dataDir);
   const store = new DuckDbStore({ path });
   try {

@@ -13,6 +13,7 @@ import { registerMetricsRoute } from '../../http/routes/metrics-route.js';
 import { registerMonitorRoutes } from '../../http/routes/monitor-routes.js';
 import { registerQueryRoutes } from '../../http/routes/query-routes.js';
 import { registerRegistryRoutes } from '../../http/routes/registry-routes.js';
+import { ClickHouseStore } from '../../storage/clickhouse/clickhouse-store.js';
 import { DuckDbStore } from '../../storage/duckdb/duckdb-store.js';
 import type { Store } from '../../storage/store.js';
 import {
@@ -182,6 +183,18 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
     },
     { name: 'evaluator', check: () => evaluator?.stuckReason() },
   ];
+  if (store instanceof ClickHouseStore) {
+    // The store probe reads a mirrored table, which answers with a shard down; this one does not.
+    readiness.push({
+      name: 'store_shards',
+      check: async () => {
+        const down = await store.unreachableShards();
+        return down.length === 0
+          ? undefined
+          : `degraded: ${down.map((d) => `shard ${d.shard} (${d.url}) ${d.error}`).join(', ')}; event queries answer 503 store_degraded and appends to it fail`;
+      },
+    });
+  }
 
   const start = (logger: ServicesLogger): void => {
     log = logger;
@@ -194,8 +207,19 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
       {
         name: 'lease',
         run: async () => {
+          const before = lease.held;
           lease.held = false;
-          lease.held = await store.acquireLease('evaluator', holder, leaseTtlMs);
+          try {
+            lease.held = await store.acquireLease('evaluator', holder, leaseTtlMs);
+          } finally {
+            // Transitions only (not every renewal), so the log says which server evaluates.
+            if (lease.held !== before) {
+              logger.info(
+                { holder, ttlMs: leaseTtlMs },
+                lease.held ? 'evaluator lease acquired' : 'evaluator lease lost',
+              );
+            }
+          }
         },
       },
       ...steps.map((step) => ({

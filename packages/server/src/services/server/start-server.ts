@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../../domain/config.js';
 import { buildApp } from '../../http/app.js';
+import { CLICKHOUSE_STORE_URL } from '../../storage/clickhouse/clickhouse-store-url.js';
 import { VERSION } from '../../version.js';
 import { Authenticator } from '../auth/index.js';
 import { ApiKeyAdmin, DEFAULT_PROJECT_ID } from './api-key-admin.js';
@@ -141,7 +142,7 @@ function banner(config: ServerConfig, url: string, key: CreatedApiKey | undefine
     `modelwatch ${VERSION} listening on ${url} (host ${config.host})`,
     `  dashboard: ${url}/`,
     `  API:       ${url}/openapi.json`,
-    `  store:     ${storePath(config.dataDir)}`,
+    `  store:     ${CLICKHOUSE_STORE_URL.test(config.store) ? config.store : storePath(config.dataDir)}`,
   ];
   if (config.demo.enabled) {
     lines.push(

@@ -182,6 +182,42 @@ describe('ClickHouseStore', () => {
   );
 
   itWithSystem(
+    'events already stored by another store object (another process) are duplicates: counted once, rollups too',
+    CLICKHOUSE_SERVER !== undefined,
+    MISSING,
+    async () => {
+      const f = fixture();
+      const a = f.create();
+      const b = f.create();
+      await a.open();
+      await b.open();
+      try {
+        const t0 = 1_767_614_400_000;
+        const events = Array.from({ length: 300 }, (_, i) => testEvent(`x-${i}`, { timestamp: t0 + i * 1000 }));
+        expect(await a.appendEvents('p1', events, 1)).toMatchObject({ inserted: 300, duplicates: 0 });
+        // b never saw these ids in memory: it finds them on their shards.
+        const retried = await b.appendEvents('p1', [...events.slice(100), testEvent('new-1', { timestamp: t0 })], 2);
+        expect(retried.inserted).toBe(1);
+        expect(retried.duplicates).toBe(200);
+        expect(retried.duplicateIndexes).toEqual(Array.from({ length: 200 }, (_, i) => i));
+        // And remembers them: a second retry is answered from memory, the same way.
+        expect(await b.appendEvents('p1', events.slice(0, 10), 3)).toMatchObject({ inserted: 0, duplicates: 10 });
+        for (const store of [a, b]) {
+          expect(await store.countEvents(all)).toBe(301);
+          // The rollup path (whole minutes): each event counted once.
+          const o = await store.overview({ projectId: 'p1', from: t0, to: t0 + 3_600_000 }, 60_000);
+          expect(o.method).toBe('rollup');
+          expect(o.totals.requests).toBe(301);
+        }
+      } finally {
+        await a.close();
+        await b.close();
+        await f.dispose();
+      }
+    },
+  );
+
+  itWithSystem(
     'grants a lease to one holder at a time, across store objects on the same cluster',
     CLICKHOUSE_SERVER !== undefined,
     MISSING,

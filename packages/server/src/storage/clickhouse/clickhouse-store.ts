@@ -100,10 +100,14 @@ interface PendingAppend {
   readonly events: readonly InferenceEvent[];
   readonly keys: readonly string[];
   readonly receivedAt: number;
-  readonly done: Promise<void>;
-  resolve(): void;
+  /** Resolves to the keys found already stored on their shard (by another process): duplicates. */
+  readonly done: Promise<ReadonlySet<string>>;
+  resolve(alreadyStored: ReadonlySet<string>): void;
   reject(err: unknown): void;
 }
+
+/** Largest SQL text of one already-stored lookup (ClickHouse's max_query_size is 256 KiB). */
+const LOOKUP_SQL_BYTES = 200_000;
 
 /** FNV-1a (32-bit) of a string's UTF-16 code units: the shard of a (project, request id). */
 function fnv1a(s: string): number {
@@ -152,7 +156,7 @@ export class ClickHouseStore implements Store {
   readonly #db: string;
   readonly #recent: RecentIds;
   /** Keys buffered or being inserted → the append that carries them. */
-  readonly #inFlight = new Map<string, Promise<void>>();
+  readonly #inFlight = new Map<string, Promise<unknown>>();
   #pending: PendingAppend[] = [];
   #pendingRows = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -252,6 +256,14 @@ export class ClickHouseStore implements Store {
 
   #shardOf(projectId: string, requestId: string): number {
     return fnv1a(`${projectId}\u0000${requestId}`) % this.#shards.length;
+  }
+
+  /**
+   * The shards that do not answer `SELECT 1` now (empty when all do), for readiness probes: with
+   * one of them down, event reads throw `ClickHouseDegradedError` and appends touching it fail.
+   */
+  unreachableShards(): Promise<readonly DegradedShard[]> {
+    return this.#probe();
   }
 
   /** Which shards answer `SELECT 1` now. */
@@ -365,7 +377,7 @@ export class ClickHouseStore implements Store {
     const keys: string[] = [];
     const inCall = new Set<string>();
     const duplicateIndexes: number[] = [];
-    const waitFor = new Set<Promise<void>>();
+    const waitFor = new Set<Promise<unknown>>();
     for (let i = 0; i < events.length; i++) {
       const e = events[i] as InferenceEvent;
       const key = `${projectId}\u0000${e.requestId}`;
@@ -379,10 +391,11 @@ export class ClickHouseStore implements Store {
       keys.push(key);
       fresh.push(e);
     }
+    let alreadyStored: ReadonlySet<string> = new Set();
     if (fresh.length > 0) {
-      let resolve!: () => void;
+      let resolve!: (alreadyStored: ReadonlySet<string>) => void;
       let reject!: (err: unknown) => void;
-      const done = new Promise<void>((res, rej) => {
+      const done = new Promise<ReadonlySet<string>>((res, rej) => {
         resolve = res;
         reject = rej;
       });
@@ -393,11 +406,19 @@ export class ClickHouseStore implements Store {
       this.#pendingRows += fresh.length;
       if (this.#pendingRows >= (this.#options.batchRows ?? 10_000)) this.#flush();
       else this.#timer ??= setTimeout(() => this.#flush(), this.#options.flushIntervalMs ?? 1000);
-      await done;
+      alreadyStored = await done;
     }
     // A duplicate of an id still being inserted by another append is only a duplicate if that insert succeeds.
     await Promise.all(waitFor);
-    return { inserted: fresh.length, duplicates: events.length - fresh.length, duplicateIndexes };
+    if (alreadyStored.size > 0) {
+      // Stored before by another process (the same batch retried through another ingest server).
+      for (let i = 0; i < events.length; i++) {
+        if (alreadyStored.has(`${projectId}\u0000${(events[i] as InferenceEvent).requestId}`)) duplicateIndexes.push(i);
+      }
+      duplicateIndexes.sort((x, y) => x - y);
+    }
+    const duplicates = duplicateIndexes.length;
+    return { inserted: events.length - duplicates, duplicates, duplicateIndexes };
   }
 
   /** Starts inserting everything buffered (after the previous flush). */
@@ -433,10 +454,35 @@ export class ClickHouseStore implements Store {
       });
     }
     const failedKeys = new Set<string>();
+    const storedKeys = new Set<string>();
     const errors: unknown[] = [];
     await Promise.all(
       this.#shards.map(async (shard, s) => {
-        for (const g of (perShard[s] as Map<string, Group>).values()) {
+        for (const found of (perShard[s] as Map<string, Group>).values()) {
+          let g = found;
+          try {
+            // Events another process stored (a batch retried through another ingest server) are
+            // dropped here, so their rollup rows are not added twice. Not covered: two processes
+            // inserting the same request id at the same moment (both miss it; raw reads still count
+            // it once, via FINAL, but the rollups count it twice). See docs/SCALING.md.
+            const stored = await this.#storedOnShard(shard, g.projectId, g.events);
+            if (stored.size > 0) {
+              const keep = g.events.map((e) => !stored.has(e.requestId));
+              for (const [i, k] of g.keys.entries()) if (!keep[i]) storedKeys.add(k);
+              g = {
+                ...g,
+                rows: g.rows.filter((_, i) => keep[i]),
+                events: g.events.filter((_, i) => keep[i]),
+                keys: g.keys.filter((_, i) => keep[i]),
+              };
+              for (const k of storedKeys) this.#recent.add(k);
+              if (g.rows.length === 0) continue;
+            }
+          } catch (err) {
+            for (const key of g.keys) failedKeys.add(key);
+            errors.push(err);
+            continue;
+          }
           const token = randomUUID();
           for (const row of g.rows) (row as { insert_token: string }).insert_token = token;
           const from = g.day * DAY_MS;
@@ -464,7 +510,7 @@ export class ClickHouseStore implements Store {
     for (const p of batch) {
       for (const key of p.keys) this.#inFlight.delete(key);
       const failed = p.keys.filter((k) => failedKeys.has(k)).length;
-      if (failed === 0) p.resolve();
+      if (failed === 0) p.resolve(new Set(p.keys.filter((k) => storedKeys.has(k))));
       else {
         const first = errors[0];
         p.reject(
@@ -474,6 +520,60 @@ export class ClickHouseStore implements Store {
             { cause: first },
           ),
         );
+      }
+    }
+  }
+
+  /**
+   * The request ids of `events` (one project, one UTC day) already stored on `shard`: looked up in
+   * the local table within the events' time range (identical retried events have identical times),
+   * in slices of at most LOOKUP_SQL_BYTES of SQL.
+   */
+  async #storedOnShard(
+    shard: ClickHouseHttp,
+    projectId: string,
+    events: readonly InferenceEvent[],
+  ): Promise<ReadonlySet<string>> {
+    const stored = new Set<string>();
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const e of events) {
+      lo = Math.min(lo, e.timestamp);
+      hi = Math.max(hi, e.timestamp);
+    }
+    const head = `SELECT DISTINCT request_id FROM ${this.#l('events')} WHERE project_id = ${lit(projectId)}
+      AND ts >= ${reads.sqlInt(Math.floor(lo), 'ts')} AND ts <= ${reads.sqlInt(Math.ceil(hi), 'ts')} AND request_id IN (`;
+    let ids: string[] = [];
+    let bytes = head.length;
+    const lookup = async () => {
+      if (ids.length === 0) return;
+      for (const r of await this.#queryRetrying(shard, `${head}${ids.join(',')})`)) stored.add(String(r[0]));
+      ids = [];
+      bytes = head.length;
+    };
+    for (const e of events) {
+      const quoted = lit(e.requestId);
+      if (bytes + quoted.length + 1 > LOOKUP_SQL_BYTES) await lookup();
+      ids.push(quoted);
+      bytes += quoted.length + 1;
+    }
+    await lookup();
+    return stored;
+  }
+
+  /** A read on one shard, retried like an insert (unreachable: up to `insertAttempts`, backing off). */
+  async #queryRetrying(shard: ClickHouseHttp, sql: string): Promise<readonly (readonly unknown[])[]> {
+    const attempts = this.#options.insertAttempts ?? 5;
+    let delay = 100;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await shard.query(sql)).data;
+      } catch (err) {
+        const retryable =
+          err instanceof ClickHouseHttpError && (err.kind === 'network' || UNREACHABLE_CODES.has(err.code));
+        if (!retryable || attempt >= attempts) throw err;
+        await sleep(delay);
+        delay = Math.min(delay * 2, 2000);
       }
     }
   }
