@@ -56,7 +56,7 @@ async function minute(m: number, results: (t: number) => MonitorResult[]): Promi
 }
 
 describe('built-in rules', () => {
-  it('HighErrorRate: error ratio above 0.05 for 5 min pages; at 0.05 it does not; it resolves below', async () => {
+  it('HighErrorRate: error ratio above 0.05 for 5 min pages; at 0.05 it does not; it resolves 5 min after it drops below', async () => {
     expect(await minute(0, (t) => [result('sli.error_rate', 0.05, t)])).toEqual([]);
     expect(await minute(1, (t) => [result('sli.error_rate', 0.08, t)])).toEqual(['HighErrorRate pending']);
     for (let m = 2; m < 6; m++) expect(await minute(m, (t) => [result('sli.error_rate', 0.08, t)])).toEqual([]);
@@ -69,7 +69,10 @@ describe('built-in rules', () => {
       version: 'v1',
     });
     expect(firing?.annotations.runbook_url).toBe('docs/runbooks.md#higherrorrate');
-    expect(await minute(7, (t) => [result('sli.error_rate', 0.01, t)])).toEqual(['HighErrorRate resolved']);
+    // keep firing 5 min: a dip below the threshold does not resolve (and re-page) at once.
+    for (let m = 7; m < 12; m++) expect(await minute(m, (t) => [result('sli.error_rate', 0.01, t)])).toEqual([]);
+    expect((await engine.listAlerts(P, 'firing')).map((a) => a.labels.alertname)).toEqual(['HighErrorRate']);
+    expect(await minute(12, (t) => [result('sli.error_rate', 0.01, t)])).toEqual(['HighErrorRate resolved']);
   });
 
   it('ModelQualityDegraded watches each slice too: a region at 0.3 fires, labelled with its segment, while the model is at 0.8', async () => {

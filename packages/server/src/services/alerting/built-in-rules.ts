@@ -5,18 +5,22 @@ import type { AlertRuleInput } from '../../domain/alerting.js';
  * monitoring" dead man's switch. Their names match `modelwatch export prometheus-rules` and the
  * sections of docs/runbooks.md (`#modelqualitydegraded`, …); the SLO burn-rate alerts
  * (ErrorBudgetBurnFast, ErrorBudgetBurnMedium, ErrorBudgetBurnSlow) come with each SLO.
- * - ModelQualityDegraded: accuracy over the evaluator window < 0.75 for 10 min (ticket), of the
+ * - ModelQualityDegraded: accuracy over the evaluator's quality window (30 min) < 0.75 for 10 min (ticket), of the
  *   whole model and, as a second rule of the same name, of each slice the evaluator monitors
- *   (`segment: 'each'`, labelled `segment="region=ap-south"`): a fault confined to one region or
+ *   (`segment: 'each'`, over the 15-min slice window, labelled `segment="region=ap-south"`): a fault confined to one region or
  *   channel barely moves the whole model's accuracy but shows at once in its slice;
- * - HighInferenceLatency: p95 latency > 5000 ms for 5 min (page);
+ * - HighInferenceLatency: p95 latency (the evaluator's 5-min SLI window) > 5000 ms for 5 min (page),
+ *   kept firing 5 min after it drops back: a regression that puts p95 just past 5 s makes the
+ *   5-min p95 of a few hundred requests flap around the threshold, and a page must not resolve
+ *   and re-page while it goes on;
  * - InputDriftDetected: a feature's PSI against the baseline > 0.2 for 15 min (ticket), kept firing
  *   for 15 min after it drops back (keep_firing_for): a shift confined to part of the traffic (one
  *   region's sensors) puts the whole-model PSI near 0.2, and the alert must not resolve and
  *   re-fire while the drift goes on;
  * - ModelSilent: a model that sent events in the last 24 h has sent none for 10 min (page);
- * - HighErrorRate: the error ratio over the evaluator window > 0.05 (the evaluator's `sli.error_rate`
- *   alert level) for 5 min (page), as the exported Prometheus rule of the same name;
+ * - HighErrorRate: the error ratio over the evaluator's 5-min SLI window > 0.05 (the evaluator's
+ *   `sli.error_rate` alert level) for 5 min (page), kept firing 5 min (as HighInferenceLatency), as
+ *   the exported Prometheus rule of the same name;
  * - CanaryRolledBack: a rollout was rolled back or aborted within the evaluator window (page, no
  *   `for`; `rollout.rollbacks` of experimentSignals; it resolves once the rollback leaves the window);
  * - ExperimentSampleRatioMismatch: a running experiment's SRM p-value < 0.001 (GrowthBook's
@@ -63,6 +67,7 @@ export const BUILT_IN_ALERT_RULES: readonly AlertRuleInput[] = [
     threshold: 5000,
     forMs: 5 * 60_000,
     severity: 'page',
+    keepFiringForMs: 5 * 60_000,
     annotations: { summary: 'Model {{model}} {{version}} p95 latency {{value}} ms exceeds 5 seconds' },
   },
   {
@@ -85,6 +90,7 @@ export const BUILT_IN_ALERT_RULES: readonly AlertRuleInput[] = [
     op: '>',
     threshold: 0.05,
     forMs: 5 * 60_000,
+    keepFiringForMs: 5 * 60_000,
     severity: 'page',
     annotations: { summary: 'Model {{model}} {{version}} error rate {{value}} is above 5%' },
   },

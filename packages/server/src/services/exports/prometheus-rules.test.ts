@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { promtoolRun } from '../../../test/promtool-run.js';
 import { commandPath, itWithSystem } from '../../../test/system.js';
+import { BUILT_IN_ALERT_RULES } from '../alerting/built-in-rules.js';
 import { ExportError } from './export-error.js';
 import { promDuration } from './prom-duration.js';
 import { type AlertingRule, type PrometheusRulesOptions, prometheusRules, runbookAnchor } from './prometheus-rules.js';
@@ -115,6 +116,19 @@ describe('prometheusRules', () => {
     );
     expect(latency.for).toBe('5m');
     expect(latency.annotations.summary).toBe('p95 latency exceeded 5 seconds');
+  });
+
+  it("keeps firing for as long as the engine's built-in rule of the same name (keep_firing_for)", () => {
+    const kept = BUILT_IN_ALERT_RULES.filter((r) => r.type === 'threshold' && (r.keepFiringForMs ?? 0) > 0);
+    expect(kept.map((r) => r.name).sort()).toEqual(['HighErrorRate', 'HighInferenceLatency', 'InputDriftDetected']);
+    for (const r of kept) {
+      const exported = alert(r.name);
+      expect(exported.keep_firing_for, r.name).toBe(promDuration((r.keepFiringForMs as number) / 1000));
+      expect(exported.for, r.name).toBe(promDuration((r.forMs as number) / 1000));
+    }
+    expect(alert('InputDriftDetected', { forScale: 0.01 }).keep_firing_for).toBe('9s');
+    // The other alerts resolve as soon as their expression stops holding.
+    expect(alert('ModelQualityDegraded').keep_firing_for).toBeUndefined();
   });
 
   it('writes the burn-rate alerts of the SRE workbook for both SLOs, with per-window ratio recording rules', () => {

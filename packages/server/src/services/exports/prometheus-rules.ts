@@ -60,6 +60,8 @@ export interface AlertingRule {
   readonly alert: string;
   readonly expr: string;
   readonly for: string;
+  /** How long it keeps firing after the expression stops holding (Prometheus ≥ 2.42 `keep_firing_for`). */
+  readonly keep_firing_for?: string;
   readonly labels: Readonly<{ severity: AlertSeverity } & Record<string, string>>;
   readonly annotations: Readonly<{ summary: string; description: string; runbook_url: string }>;
 }
@@ -157,8 +159,10 @@ interface Resolved {
  * - seed 000's ModelQualityDegraded, HighInferenceLatency and InputDriftDetected with its
  *   thresholds and `for` durations, adapted to modelwatch's labels (`project_id`, and `model_id`
  *   = model:version; the latency quantile is taken over the instances' summed buckets);
+ *   InputDriftDetected keeps firing 15 min and HighInferenceLatency 5 min (`keep_firing_for`), as
+ *   the engine's built-in rules do;
  * - ModelSilent: a model seen within a day that has sent nothing for 10 min (per model name, so a
- *   retired version of a live model stays quiet), HighErrorRate;
+ *   retired version of a live model stays quiet), HighErrorRate (kept firing 5 min);
  * - SLO error ratios per window (`slo:sli_error:ratio_rate5m` …, label `slo` = availability or
  *   latency) and the SRE workbook's multi-window multi-burn-rate alerts on both SLOs;
  * - modelwatch's own health: IngestQueueSaturated, EvaluatorLagging, NotificationFailures,
@@ -321,11 +325,13 @@ function alertRule(
   labels: { severity: AlertSeverity } & Record<string, string>,
   summary: string,
   description: string,
+  keepFiringForSeconds = 0,
 ): AlertingRule {
   return {
     alert,
     expr,
     for: promDuration(forSeconds * o.forScale),
+    ...(keepFiringForSeconds > 0 ? { keep_firing_for: promDuration(keepFiringForSeconds * o.forScale) } : {}),
     labels,
     annotations: { summary, description, runbook_url: `${o.runbookUrl}#${runbookAnchor(alert)}` },
   };
@@ -359,6 +365,8 @@ function modelAlerts(o: Resolved): AlertingRule[] {
       { severity: 'page' },
       `p${q * 100} latency exceeded ${seconds} seconds`,
       `p${q * 100} latency of {{ $labels.model_id }} ({{ $labels.variant }}, project {{ $labels.project_id }}) is {{ $value | humanizeDuration }} over 5 min, above ${seconds} s.`,
+      // As the engine's built-in rule: no resolve and re-page while a 5-min p95 flaps at the threshold.
+      300,
     ),
     alertRule(
       o,
@@ -368,6 +376,9 @@ function modelAlerts(o: Resolved): AlertingRule[] {
       { severity: 'ticket' },
       'Significant input drift detected',
       `Feature {{ $labels.feature }} of {{ $labels.model_id }} (project {{ $labels.project_id }}) has drift score {{ $value | printf "%.3g" }}, above ${o.driftThreshold}.`,
+      // As the engine's built-in rule: a regional shift holds the PSI near the threshold, so the
+      // alert keeps firing 15 min rather than resolving and re-firing while the drift goes on.
+      900,
     ),
     alertRule(
       o,
@@ -396,6 +407,7 @@ function modelAlerts(o: Resolved): AlertingRule[] {
       { severity: 'page' },
       `Error rate above ${percent(o.errorRateThreshold)}`,
       `{{ $value | humanizePercentage }} of the requests of {{ $labels.model_id }} ({{ $labels.variant }}, project {{ $labels.project_id }}) failed over 5 min, above ${percent(o.errorRateThreshold)}.`,
+      300,
     ),
   ];
 }

@@ -15,8 +15,39 @@ import { sliMonitors } from './sli-monitors.js';
 import { DEFAULT_MIN_SLICE_REQUESTS, DEFAULT_TOP_SLICES, sliceMonitors } from './slice-monitors.js';
 import { windowProfile } from './window-profile.js';
 
-/** Default window each run evaluates: the last 15 minutes. */
-export const DEFAULT_EVALUATOR_WINDOW_MS = 15 * 60_000;
+/** The longest of the default monitor windows (quality's 30 minutes). */
+export const DEFAULT_EVALUATOR_WINDOW_MS = 30 * 60_000;
+
+/**
+ * The window each family of monitors evaluates, ending at the run's `now` (milliseconds):
+ * - `sli`: requests, throughput, error ratio, latency quantiles, cost (seed 000's `rate(…[5m])`);
+ * - `quality`: accuracy, F1, ROC-AUC, MAE, RMSE of the window's predictions joined to their
+ *   outcomes (seed 000's `avg_over_time(model_quality_score[30m])`);
+ * - `feedback`: feedback rates and judge/human score means;
+ * - `drift`: the window's profile against the baseline (PSI and the column tests);
+ * - `slices`: the per-segment error ratio, p95 latency and accuracy, and the degradation ranking.
+ */
+export interface MonitorWindows {
+  readonly sli: number;
+  readonly quality: number;
+  readonly feedback: number;
+  readonly drift: number;
+  readonly slices: number;
+}
+
+/**
+ * Default monitor windows: SLIs over 5 min (a fleet-wide latency or error incident moves them
+ * within a few runs), quality and feedback over 30 min (labels and scores are sparse and late),
+ * drift over 15 min (enough rows for the column tests at modest traffic), slices over 15 min (a
+ * slice holds a fraction of the traffic, and its accuracy needs `minLabelled` labelled outcomes).
+ */
+export const DEFAULT_MONITOR_WINDOWS: Readonly<MonitorWindows> = Object.freeze({
+  sli: 5 * 60_000,
+  quality: 30 * 60_000,
+  feedback: 30 * 60_000,
+  drift: 15 * 60_000,
+  slices: 15 * 60_000,
+});
 /** Default hours of a version's first traffic captured as its baseline. */
 export const DEFAULT_BASELINE_HOURS = 24;
 /** Default most (prediction, outcome) pairs read per version and window for quality. */
@@ -36,8 +67,13 @@ export interface EvaluatorOptions {
    * false when an outer loop that runs it as one step reports them.
    */
   readonly reportRunTiming?: boolean;
-  /** Length of the window each run evaluates, ending at the run's `now` (default 15 min). */
+  /**
+   * One window for every monitor family (overrides DEFAULT_MONITOR_WINDOWS; `windows` overrides
+   * it per family).
+   */
   readonly windowMs?: number;
+  /** The window of each monitor family (default DEFAULT_MONITOR_WINDOWS, or `windowMs` for all). */
+  readonly windows?: Partial<MonitorWindows>;
   /**
    * A version without a baseline gets one captured from its first `baselineHours` hours of
    * traffic once it has that much (default 24; 0 turns automatic capture off).
@@ -84,8 +120,9 @@ export interface EvaluatorErrorScope {
 
 /** What one run did. */
 export interface EvaluatorRun {
-  /** The end of the evaluated window (the `now` of the run). */
+  /** The end of the evaluated windows (the `now` of the run). */
   readonly at: number;
+  /** The start of the longest window (each result's own window start is in `details.from`). */
   readonly from: number;
   /** Every monitor result stored by the run. */
   readonly results: readonly MonitorResult[];
@@ -143,7 +180,8 @@ const messageOf = (err: unknown): string => (err instanceof Error ? err.message 
 
 /**
  * The evaluator loop: each run evaluates, for every project and every (model, version) with
- * traffic in the window [now − windowMs, now), the monitors — SLIs, quality from joined outcomes,
+ * traffic in the longest window, the monitors, each family over its own window ending at `now`
+ * ({@link MonitorWindows}; default {@link DEFAULT_MONITOR_WINDOWS}) — SLIs, quality from joined outcomes,
  * feedback and judge scores, drift against the version's baseline (capturing the baseline from
  * the version's first N hours when due), and the top degraded segment slices — stores them with
  * `store.appendMonitorResults` (one call per project), sets the Prometheus gauges, then calls the
@@ -161,7 +199,8 @@ export class Evaluator {
   readonly #rows: ProfileRowSource;
   readonly #telemetry: MonitorTelemetry | undefined;
   readonly #reportRunTiming: boolean;
-  readonly #windowMs: number;
+  readonly #windows: Readonly<MonitorWindows>;
+  readonly #longestWindowMs: number;
   readonly #baselineMs: number;
   readonly #minLabelled: number;
   readonly #minDriftRows: number;
@@ -199,7 +238,13 @@ export class Evaluator {
     this.#rows = options.rows;
     this.#telemetry = options.telemetry;
     this.#reportRunTiming = options.reportRunTiming ?? true;
-    this.#windowMs = positiveOption('windowMs', options.windowMs, DEFAULT_EVALUATOR_WINDOW_MS);
+    const all = options.windowMs === undefined ? undefined : positiveOption('windowMs', options.windowMs, 0);
+    const windows = {} as Record<keyof MonitorWindows, number>;
+    for (const k of Object.keys(DEFAULT_MONITOR_WINDOWS) as (keyof MonitorWindows)[]) {
+      windows[k] = positiveOption(`windows.${k}`, options.windows?.[k], all ?? DEFAULT_MONITOR_WINDOWS[k]);
+    }
+    this.#windows = Object.freeze(windows);
+    this.#longestWindowMs = Math.max(...Object.values(windows));
     this.#baselineMs = positiveOption('baselineHours', options.baselineHours, DEFAULT_BASELINE_HOURS, true) * HOUR_MS;
     this.#minLabelled = integerOption('minLabelled', options.minLabelled, DEFAULT_MIN_LABELLED, 1);
     this.#minDriftRows = integerOption('minDriftRows', options.minDriftRows, DEFAULT_MIN_DRIFT_ROWS, 1);
@@ -212,6 +257,11 @@ export class Evaluator {
     this.#drift = options.drift ?? {};
     this.#clock = options.clock ?? Date.now;
     this.#onError = options.onError ?? (() => undefined);
+  }
+
+  /** The window of each monitor family. */
+  get windows(): Readonly<MonitorWindows> {
+    return this.#windows;
   }
 
   /** Counters since construction. */
@@ -234,7 +284,7 @@ export class Evaluator {
   }
 
   /**
-   * One run over the window [now − windowMs, now). While a run is going, returns that run's
+   * One run over the windows ending at `now` ([now − window, now) per family). While a run is going, returns that run's
    * promise instead of starting another (counted in `stats.overlapsAvoided`). Never rejects.
    */
   runOnce(now: number): Promise<EvaluatorRun> {
@@ -269,7 +319,7 @@ export class Evaluator {
 
   async #run(now: number): Promise<EvaluatorRun> {
     const started = this.#clock();
-    const from = now - this.#windowMs;
+    const from = now - this.#longestWindowMs;
     const results: MonitorResult[] = [];
     const errors: (EvaluatorErrorScope & { message: string })[] = [];
     const caught = (err: unknown, scope: EvaluatorErrorScope) => {
@@ -344,8 +394,10 @@ export class Evaluator {
     );
     const out: MonitorResult[] = [];
     for (const { model, version } of sorted) {
-      const ctx: MonitorContext = { projectId, model, version, from, at: now };
-      const filter: EventFilter = { projectId, model, version, from, to: now };
+      // Each family over its own window [now − window, now).
+      const w = this.#windows;
+      const ctxOf = (ms: number): MonitorContext => ({ projectId, model, version, from: now - ms, at: now });
+      const filterOf = (ms: number): EventFilter => ({ projectId, model, version, from: now - ms, to: now });
       const part = async (name: EvaluatorErrorScope['part'], fn: () => Promise<MonitorResult[]>) => {
         try {
           out.push(...(await fn()));
@@ -354,18 +406,20 @@ export class Evaluator {
         }
       };
       const t = this.#thresholds;
-      await part('sli', async () => sliMonitors(ctx, await this.#store.overview(filter, this.#windowMs), t));
+      await part('sli', async () => sliMonitors(ctxOf(w.sli), await this.#store.overview(filterOf(w.sli), w.sli), t));
       await part('quality', async () => {
-        const pairs = await this.#store.qualityPairs(filter, this.#maxPairs);
+        const pairs = await this.#store.qualityPairs(filterOf(w.quality), this.#maxPairs);
         const n = Math.max(pairs.labels.actual.length, pairs.values.actual.length);
-        return qualityMonitors(ctx, pairs, this.#minLabelled, t, n >= this.#maxPairs);
+        return qualityMonitors(ctxOf(w.quality), pairs, this.#minLabelled, t, n >= this.#maxPairs);
       });
-      await part('feedback', async () =>
-        feedbackMonitors(ctx, await this.#store.feedbackRates(filter), await this.#store.scoreSummaries(filter), t),
-      );
-      await part('drift', () => this.#driftOf(ctx, filter));
+      await part('feedback', async () => {
+        const filter = filterOf(w.feedback);
+        const [rates, scores] = [await this.#store.feedbackRates(filter), await this.#store.scoreSummaries(filter)];
+        return feedbackMonitors(ctxOf(w.feedback), rates, scores, t);
+      });
+      await part('drift', () => this.#driftOf(ctxOf(w.drift), filterOf(w.drift)));
       await part('slices', async () =>
-        sliceMonitors(ctx, await this.#store.sliceStats(filter, this.#minSliceRequests), {
+        sliceMonitors(ctxOf(w.slices), await this.#store.sliceStats(filterOf(w.slices), this.#minSliceRequests), {
           top: this.#topSlices,
           minRequests: this.#minSliceRequests,
           minLabelled: this.#minLabelled,

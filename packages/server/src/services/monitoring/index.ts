@@ -11,12 +11,14 @@ export {
   DEFAULT_BASELINE_HOURS,
   DEFAULT_EVALUATOR_WINDOW_MS,
   DEFAULT_MAX_QUALITY_PAIRS,
+  DEFAULT_MONITOR_WINDOWS,
   Evaluator,
   type EvaluatorErrorScope,
   type EvaluatorHook,
   type EvaluatorOptions,
   type EvaluatorRun,
   type EvaluatorStats,
+  type MonitorWindows,
 } from './evaluator.js';
 export { feedbackMonitors } from './feedback-monitors.js';
 export { DEFAULT_MONITOR_QUERY_LIMIT, DEFAULT_MONITOR_QUERY_MS, listMonitors } from './monitor-query.js';
