@@ -15,7 +15,7 @@
  */
 import { BUILT_IN_ALERT_RULES } from '../src/services/alerting/index.js';
 import { type IncidentKind, WEATHER_CANARY_EXPERIMENT, WEATHER_MODEL } from '../src/services/demo/index.js';
-import { DEFAULT_EVALUATOR_WINDOW_MS } from '../src/services/monitoring/index.js';
+import { DEFAULT_MONITOR_WINDOWS } from '../src/services/monitoring/index.js';
 import type { GameDay } from './game-day-harness.js';
 import { MINUTE } from './game-day-harness.js';
 
@@ -24,7 +24,7 @@ import { MINUTE } from './game-day-harness.js';
  * (`evaluator.intervalSeconds` 60) over the last 15 minutes (the evaluator's default window).
  */
 export const GAME_DAY_INTERVAL_MS = MINUTE;
-export const GAME_DAY_WINDOW_MS = DEFAULT_EVALUATOR_WINDOW_MS;
+export const GAME_DAY_WINDOW_MS = DEFAULT_MONITOR_WINDOWS.sli;
 export const GAME_DAY_BASELINE_HOURS = 0.5;
 /** When each scenario's incident starts (after baseline capture and 15 healthy minutes). */
 export const INCIDENT_START_MS = 45 * MINUTE;
@@ -49,10 +49,18 @@ export interface GameDayScenario {
   readonly reference?: (g: GameDay) => Promise<number | undefined>;
 }
 
-/** The `for` of a built-in rule, by alert name. */
-export function builtInForMs(alertname: string): number {
-  const rule = BUILT_IN_ALERT_RULES.find((r) => r.name === alertname);
+/** The built-in rule of an alert name (the per-segment one when `segment` is set). */
+export function builtInRule(alertname: string, segment = false): (typeof BUILT_IN_ALERT_RULES)[number] {
+  const rule = BUILT_IN_ALERT_RULES.find(
+    (r) => r.name === alertname && (r.type !== 'threshold' || (r.segment === 'each') === segment),
+  );
   if (rule === undefined) throw new Error(`no built-in rule ${alertname}`);
+  return rule;
+}
+
+/** The `for` of a built-in rule, by alert name. */
+export function builtInForMs(alertname: string, segment = false): number {
+  const rule = builtInRule(alertname, segment);
   if (rule.type === 'absence') return rule.absentForMs ?? 0;
   return rule.forMs ?? 0;
 }
@@ -77,7 +85,7 @@ export const GAME_DAY_SCENARIOS: readonly GameDayScenario[] = [
     alertname: 'InputDriftDetected',
     // Any of the four temperature columns eu-west now reports in °F.
     labels: { model: WEATHER_MODEL, version: 'v1' },
-    observationDelayMs: GAME_DAY_WINDOW_MS,
+    observationDelayMs: DEFAULT_MONITOR_WINDOWS.drift,
   },
   {
     name: 'latency regression',
@@ -101,7 +109,7 @@ export const GAME_DAY_SCENARIOS: readonly GameDayScenario[] = [
     durationMs: 30 * MINUTE,
     alertname: 'ModelQualityDegraded',
     labels: { model: WEATHER_MODEL, version: 'v1', segment: 'region=ap-south' },
-    observationDelayMs: GAME_DAY_WINDOW_MS + MAX_LABEL_DELAY_MS,
+    observationDelayMs: DEFAULT_MONITOR_WINDOWS.slices + MAX_LABEL_DELAY_MS,
   },
   {
     name: 'silence',
