@@ -1,4 +1,4 @@
-import type { IncidentKind, IncidentSchedule } from './incident-schedule.js';
+import type { IncidentKind, IncidentSchedule, IncidentSeverity } from './incident-schedule.js';
 
 /** Default canary steps when a window names none. */
 export const DEFAULT_CANARY_SHARES: readonly number[] = [0.05, 0.25, 0.5];
@@ -15,6 +15,8 @@ export interface ActiveIncident {
   readonly endMs: number;
   /** For a canary: the share of weather traffic v2 serves now. */
   readonly canaryShare?: number;
+  /** The window's severity, when it sets one (default `subtle`). */
+  readonly severity?: IncidentSeverity;
 }
 
 /** One-sentence descriptions of the incidents, as the simulator implements them. */
@@ -49,6 +51,7 @@ export function activeIncidents(schedule: IncidentSchedule, originMs: number, t:
       cycle,
       startMs: cycleStart + w.startMs,
       endMs: cycleStart + w.endMs,
+      ...(w.severity === undefined ? {} : { severity: w.severity }),
     };
     if (w.kind === 'canary') {
       const shares = w.canaryShares ?? DEFAULT_CANARY_SHARES;

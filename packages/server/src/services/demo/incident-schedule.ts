@@ -3,6 +3,14 @@ import { DemoError } from './demo-error.js';
 /** The incidents the demo replays, each once per cycle. */
 export const INCIDENT_KINDS = ['input_drift', 'latency_regression', 'error_burst', 'quality_drop', 'canary'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+/**
+ * How strong an incident is. `subtle` (the default, the demo's cycle): regional or partial — one
+ * region's sensors in °F, weather errors to ~8 %, latency ×3, one region's label bug. `clear-cut`:
+ * unambiguous from the first affected minute — every region in °F, ~40 % of each model's requests
+ * fail, latency ×10, the label bug in every region. Ignored for a canary.
+ */
+export const INCIDENT_SEVERITIES = ['subtle', 'clear-cut'] as const;
+export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 
 /** One incident's window inside the cycle, as offsets from the cycle's start. */
 export interface IncidentWindow {
@@ -14,6 +22,8 @@ export interface IncidentWindow {
    * (default [0.05, 0.25, 0.5]). Ignored for other kinds.
    */
   readonly canaryShares?: readonly number[];
+  /** How strong the incident is (default `subtle`). */
+  readonly severity?: IncidentSeverity;
 }
 
 /** A repeating cycle of incidents (offsets in wall-clock milliseconds at speed 1). */
@@ -90,7 +100,18 @@ export function incidentSchedule(schedule: IncidentSchedule, speed = 1): Inciden
         `${at}.canaryShares must be a non-empty list of shares in [0, 1] (got ${JSON.stringify(shares)})`,
       );
     }
-    const scaled: IncidentWindow = { kind: w.kind, startMs: w.startMs / speed, endMs: w.endMs / speed };
+    if (w.severity !== undefined && !(INCIDENT_SEVERITIES as readonly string[]).includes(w.severity)) {
+      throw new DemoError(
+        'invalid_option',
+        `${at}.severity must be one of ${INCIDENT_SEVERITIES.join(', ')} (got ${JSON.stringify(w.severity)})`,
+      );
+    }
+    const scaled: IncidentWindow = {
+      kind: w.kind,
+      startMs: w.startMs / speed,
+      endMs: w.endMs / speed,
+      ...(w.severity === undefined ? {} : { severity: w.severity }),
+    };
     return shares === undefined ? scaled : { ...scaled, canaryShares: [...shares] };
   });
   return { cycleMs: schedule.cycleMs / speed, windows };

@@ -5,7 +5,7 @@ import { costUsd } from '../tokens/cost-usd.js';
 import { countTokens } from '../tokens/count-tokens.js';
 import type { DelayedRecord, GeneratedRequest } from './demo-batch.js';
 import { type DemoSegment, demoSegment } from './demo-segments.js';
-import type { IncidentEffects } from './incident-effects.js';
+import { affectsRegion, type IncidentEffects } from './incident-effects.js';
 import { SeededRandom } from './seeded-random.js';
 import { SUPPORT_INTENTS, supportConversation } from './support-conversation.js';
 
@@ -129,7 +129,9 @@ export class SupportTraffic {
       costUsd: costUsd({ inputTokens, outputTokens }, SUPPORT_PROVIDER_MODEL, DEFAULT_PRICE_TABLE),
     };
 
-    const quality = effects.qualityDropRegion === user.segment.region ? QUALITY.degraded : QUALITY[user.variant];
+    const quality = affectsRegion(effects.qualityDropRegion, user.segment.region)
+      ? QUALITY.degraded
+      : QUALITY[user.variant];
     const faithfulness = rng.logitNormal(quality.faithfulness, SPREAD);
     const helpfulness = rng.logitNormal(quality.helpfulness, SPREAD);
     const later: DelayedRecord[] = [];
@@ -193,7 +195,9 @@ export class SupportTraffic {
           ['rate_limited', 0.005],
           ['context_overflow', 0.002],
         ];
-    let u = rng.uniform();
+    // The burst's rates sum to the subtle share; a clear-cut burst scales them to its share.
+    const scale = effects.errorBurst ? effects.errorBurstShares.support / 0.252 : 1;
+    let u = rng.uniform() / scale;
     for (const [type, p] of rates) {
       if (u < p) return type;
       u -= p;

@@ -2,7 +2,7 @@ import { assignmentBucket } from '@modelwatch/core/experiments';
 import type { InferenceEventInput } from '../../domain/inference-event.js';
 import type { DelayedRecord, GeneratedRequest } from './demo-batch.js';
 import { type DemoSegment, demoSegment } from './demo-segments.js';
-import type { IncidentEffects } from './incident-effects.js';
+import { affectsRegion, type IncidentEffects } from './incident-effects.js';
 import type { WeatherDay } from './seattle-weather.js';
 import { SeededRandom } from './seeded-random.js';
 import type { WeatherClassifier, WeatherMeasurements } from './weather-classifier.js';
@@ -92,7 +92,7 @@ export class WeatherTraffic {
     let tempMinB = round(tempMin + rng.normal(0, 0.8), 1);
     const precipitationRadar = round(precipitation * Math.exp(rng.normal(0, 0.25)), 1);
     const windGust = round(wind * rng.between(1.3, 1.7), 1);
-    if (effects.fahrenheitRegion === station.segment.region) {
+    if (affectsRegion(effects.fahrenheitRegion, station.segment.region)) {
       [tempMax, tempMin, tempMaxB, tempMinB] = [tempMax, tempMin, tempMaxB, tempMinB].map((c) =>
         round(fahrenheit(c), 1),
       ) as [number, number, number, number];
@@ -129,7 +129,7 @@ export class WeatherTraffic {
       latencyMs: round(latencyMs, 2),
     };
 
-    const failure = effects.errorBurst ? 0.08 : 0.002;
+    const failure = effects.errorBurst ? effects.errorBurstShares.weather : 0.002;
     if (rng.chance(failure)) {
       const timeout = effects.errorBurst || rng.chance(0.5);
       return {
@@ -144,7 +144,7 @@ export class WeatherTraffic {
     }
 
     let probabilities = model.probabilities(measured);
-    if (effects.qualityDropRegion === station.segment.region) probabilities = rotated(probabilities);
+    if (affectsRegion(effects.qualityDropRegion, station.segment.region)) probabilities = rotated(probabilities);
     const label = argmax(probabilities);
     event.output = {
       label,
