@@ -30,12 +30,20 @@ async function rowsOf(c: DuckDBConnection, sql: string, params: DuckDBValue[]): 
   return (await c.runAndReadAll(sql, params)).getRows();
 }
 
-/** Latest outcome per request of the project bound as $1. */
-const LATEST_OUTCOMES = `(SELECT * FROM outcomes WHERE project_id = $1
+/**
+ * Latest outcome per request of the project bound as $1, among the requests of `windowEvents` (a
+ * subquery of request ids). Keeping only the window's requests before ranking is exact (a
+ * request's rows are one partition) and spares ranking the outcomes of the whole history.
+ */
+const latestOutcomes = (windowEvents: string): string => `(SELECT * FROM outcomes WHERE project_id = $1
+  AND request_id IN (${windowEvents})
   QUALIFY row_number() OVER (PARTITION BY request_id ORDER BY seq DESC) = 1)`;
+/** Latest feedback per feedback id (a feedback id's latest row decides its request, so no pre-filter). */
 const LATEST_FEEDBACK = `(SELECT * FROM feedback WHERE project_id = $1
   QUALIFY row_number() OVER (PARTITION BY feedback_id ORDER BY seq DESC) = 1)`;
-const LATEST_SCORES = `(SELECT * FROM scores WHERE project_id = $1
+/** Latest score per (request, name, source) among the window's requests (and one name when `name` is given). */
+const latestScores = (windowEvents: string, name = ''): string => `(SELECT * FROM scores WHERE project_id = $1
+  AND request_id IN (${windowEvents})${name ? ` AND name = ${name}` : ''}
   QUALIFY row_number() OVER (PARTITION BY request_id, name, source ORDER BY seq DESC) = 1)`;
 
 /** eventWhere, with the project always $1 (the LATEST_* subqueries rely on it). */
@@ -45,17 +53,18 @@ function where(filter: EventFilter, alias = '') {
 
 export async function errorsByType(c: DuckDBConnection, filter: EventFilter): Promise<ErrorTypeCount[]> {
   const w = where(filter);
+  // One scan: the count per (is error, error type); the window's total is their sum.
   const rows = await rowsOf(
     c,
-    `SELECT error_type, count(*) AS k, (SELECT count(*) FROM events WHERE ${w.sql}) AS total
-     FROM events WHERE ${w.sql} AND status = 'error' GROUP BY error_type ORDER BY k DESC, error_type`,
+    `SELECT status = 'error' AS failed, CASE WHEN status = 'error' THEN error_type END AS error_type, count(*) AS k
+     FROM events WHERE ${w.sql} GROUP BY ALL`,
     w.params,
   );
-  return rows.map((r) => ({
-    errorType: String(r[0] ?? 'other'),
-    count: count(r[1]),
-    share: count(r[1]) / count(r[2]),
-  }));
+  const total = rows.reduce((sum, r) => sum + count(r[2]), 0);
+  return rows
+    .filter((r) => r[0] === true)
+    .map((r) => ({ errorType: String(r[1] ?? 'other'), count: count(r[2]), share: count(r[2]) / total }))
+    .sort((a, b) => b.count - a.count || (a.errorType < b.errorType ? -1 : a.errorType > b.errorType ? 1 : 0));
 }
 
 export async function listModels(c: DuckDBConnection, filter: EventFilter): Promise<ModelVersionSummary[]> {
@@ -113,7 +122,7 @@ export async function scoreSummaries(c: DuckDBConnection, filter: EventFilter): 
   const rows = await rowsOf(
     c,
     `SELECT name, source, count(*), avg(value), min(value), max(value)
-     FROM ${LATEST_SCORES} WHERE request_id IN (SELECT request_id FROM events WHERE ${w.sql})
+     FROM ${latestScores(`SELECT request_id FROM events WHERE ${w.sql}`)}
      GROUP BY name, source ORDER BY name, source`,
     w.params,
   );
@@ -196,17 +205,27 @@ export async function predictionDistribution(
   };
 }
 
+/**
+ * The newest `limit` prediction–outcome pairs of the window (by event time), with the counts of
+ * the window's events and of all its events with an outcome (`withOutcome`, which may exceed the
+ * pairs returned), in one statement: a first row (tag 0) with the counts, then the pairs (tag 1).
+ */
 export async function qualityPairs(c: DuckDBConnection, filter: EventFilter, limit: number): Promise<QualityPairs> {
-  const w = where(filter, 'e');
+  const w = where(filter);
   w.params.push(limit);
-  const rows = await rowsOf(
+  const all = await rowsOf(
     c,
-    `SELECT e.output_label, o.label, e.output_score, e.output_value, o.value
-     FROM events e JOIN ${LATEST_OUTCOMES} o ON o.request_id = e.request_id
-     WHERE ${w.sql} ORDER BY e.ts DESC LIMIT $${w.params.length}`,
+    `WITH ev AS (SELECT request_id, ts, output_label, output_score, output_value FROM events WHERE ${w.sql}),
+          p AS (SELECT ev.ts, ev.request_id, ev.output_label, o.label, ev.output_score, ev.output_value, o.value
+                FROM ev JOIN ${latestOutcomes('SELECT request_id FROM ev')} o ON o.request_id = ev.request_id)
+     SELECT 0 AS tag, NULL, NULL, NULL, NULL, NULL, (SELECT count(*) FROM ev), (SELECT count(*) FROM p)
+     UNION ALL
+     (SELECT 1, output_label, label, output_score, output_value, value, NULL, NULL
+      FROM p ORDER BY ts DESC, request_id LIMIT $${w.params.length})`,
     w.params,
   );
-  const totals = await rowsOf(c, `SELECT count(*) FROM events e WHERE ${where(filter, 'e').sql}`, where(filter).params);
+  const head = all.find((r) => Number(r[0]) === 0) ?? [];
+  const rows = all.filter((r) => Number(r[0]) === 1).map((r) => r.slice(1));
   const labels = { predicted: [] as string[], actual: [] as string[], scores: [] as number[] };
   const values = { predicted: [] as number[], actual: [] as number[] };
   for (const r of rows) {
@@ -220,7 +239,7 @@ export async function qualityPairs(c: DuckDBConnection, filter: EventFilter, lim
       values.actual.push(n(r[4]));
     }
   }
-  return { labels, values, events: count(totals[0]?.[0]), withOutcome: rows.length };
+  return { labels, values, events: count(head[6]), withOutcome: count(head[7]) };
 }
 
 const SLICE_AGG = `count(*), avg(CASE WHEN status = 'error' THEN 1.0 ELSE 0.0 END), quantile_cont(latency_ms, 0.95),
@@ -247,9 +266,10 @@ export async function sliceStats(
   minCount: number,
 ): Promise<{ window: SliceStats; slices: (SliceStats & { key: string; value: string })[] }> {
   const w = where(filter, 'e');
+  const inWindow = `SELECT request_id FROM events WHERE ${where(filter).sql}`;
   w.params.push(minCount);
   const base = `SELECT e.status, e.latency_ms, e.output_label, o.label AS true_label, e.segment_keys, e.segment_values
-    FROM events e LEFT JOIN ${LATEST_OUTCOMES} o ON o.request_id = e.request_id WHERE ${w.sql}`;
+    FROM events e LEFT JOIN ${latestOutcomes(inWindow)} o ON o.request_id = e.request_id WHERE ${w.sql}`;
   const rows = await rowsOf(
     c,
     `WITH e AS (${base}),
@@ -275,12 +295,22 @@ export async function sliceStats(
   return { window, slices };
 }
 
+/** The first span `sampleEvents` tries at the end of the window before widening it eightfold. */
+const SAMPLE_FIRST_SPAN_MS = 3_600_000;
+
+/**
+ * Sample events of the window. `recent` and `errors` are the newest first: they are read from the
+ * last hour of the window, then from eight times more, … until `limit` rows are found or the
+ * whole window was read — the same answer as one ORDER BY over the window (an older row cannot
+ * outrank a newer one), but on a long window only the recent row groups are scanned (zone maps
+ * on `ts`, which grows with the append order). `lowest_score` ranks the latest score of that
+ * name among the window's requests.
+ */
 export async function sampleEvents(
   c: DuckDBConnection,
   filter: EventFilter,
   options: SampleOptions,
 ): Promise<EventSample[]> {
-  const w = where(filter, 'e');
   const select = EVENT_SELECT.split(',')
     .map((col) => `e.${col.trim()}`)
     .join(', ');
@@ -288,22 +318,28 @@ export async function sampleEvents(
     if (options.scoreName === undefined) {
       throw new StoreError('invalid_argument', "sampleEvents: scoreName is required when kind is 'lowest_score'");
     }
+    const w = where(filter, 'e');
+    const inWindow = `SELECT request_id FROM events WHERE ${where(filter).sql}`;
     w.params.push(options.scoreName, options.limit);
     const rows = await rowsOf(
       c,
-      `SELECT ${select}, s.value FROM events e JOIN ${LATEST_SCORES} s ON s.request_id = e.request_id
-       WHERE ${w.sql} AND s.name = $${w.params.length - 1}
-       ORDER BY s.value ASC, e.ts DESC LIMIT $${w.params.length}`,
+      `SELECT ${select}, s.value FROM events e JOIN ${latestScores(inWindow, `$${w.params.length - 1}`)} s
+       ON s.request_id = e.request_id
+       WHERE ${w.sql} ORDER BY s.value ASC, e.ts DESC LIMIT $${w.params.length}`,
       w.params,
     );
     return rows.map((r) => ({ event: storedEventOf(r), score: n(r[r.length - 1]) }));
   }
-  w.params.push(options.limit);
   const errors = options.kind === 'errors' ? " AND e.status = 'error'" : '';
-  const rows = await rowsOf(
-    c,
-    `SELECT ${select} FROM events e WHERE ${w.sql}${errors} ORDER BY e.ts DESC, e.request_id LIMIT $${w.params.length}`,
-    w.params,
-  );
-  return rows.map((r) => ({ event: storedEventOf(r) }));
+  for (let span = SAMPLE_FIRST_SPAN_MS; ; span *= 8) {
+    const from = Math.max(filter.from, filter.to - span);
+    const w = where({ ...filter, from }, 'e');
+    w.params.push(options.limit);
+    const rows = await rowsOf(
+      c,
+      `SELECT ${select} FROM events e WHERE ${w.sql}${errors} ORDER BY e.ts DESC, e.request_id LIMIT $${w.params.length}`,
+      w.params,
+    );
+    if (rows.length >= options.limit || from <= filter.from) return rows.map((r) => ({ event: storedEventOf(r) }));
+  }
 }
