@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fas
 import { z } from 'zod';
 import { VARIANTS } from '../../domain/inference-event.js';
 import type { EventFilter, QualityPairs } from '../../domain/query.js';
+import { QUALITY_PAIR_LIMIT } from '../../services/query/index.js';
 import { projectOf, requireScope } from '../auth.js';
 import type { OpenApiOperation } from './openapi-operation.js';
 
@@ -24,8 +25,8 @@ const QUALITY_DETAIL_DOC: OpenApiOperation = {
   scope: 'read',
   tags: ['dashboard'],
 };
-/** Most pairs one quality-detail answer reads (the newest; the query API's quality uses 1 000 000 too). */
-const MAX_PAIRS = 1_000_000;
+/** Most pairs one quality-detail answer reads: the newest, as many as the query API's quality uses. */
+const MAX_PAIRS = QUALITY_PAIR_LIMIT;
 
 const time = z.string().transform((s, ctx) => {
   const ms = /^\d+$/.test(s) ? Number(s) : /T.*(Z|[+-]\d\d:?\d\d)$/.test(s) ? Date.parse(s) : Number.NaN;

@@ -13,5 +13,11 @@ export {
 } from './baseline-queries.js';
 export type { FeatureBin, FeatureCategory, FeatureDistributionResult } from './feature-distribution.js';
 export { OOD_RANGE_QUANTILES, type OodFeatureReason, ProfileOodScorer } from './profile-ood-score.js';
-export { degradationScore, type QualityReport, QueryService, type SliceOptions } from './query-service.js';
+export {
+  degradationScore,
+  QUALITY_PAIR_LIMIT,
+  type QualityReport,
+  QueryService,
+  type SliceOptions,
+} from './query-service.js';
 export { QueryServiceError, type QueryServiceErrorCode } from './query-service-error.js';

@@ -149,4 +149,29 @@ describe('DuckDB event reads (narrowed scans agree with a full scan)', () => {
     expect(got.map((s) => s.event.requestId)).toEqual(want.map((e) => e.requestId));
     expect(got.map((s) => s.score)).toEqual(want.map((e) => score.get(e.requestId)));
   });
+
+  it('prediction distribution: label counts and the score histogram of the window, from one grouped scan', async () => {
+    await fc.assert(
+      fc.asyncProperty(windowArb, fc.integer({ min: 1, max: 30 }), async (w, bins) => {
+        const inside = events.filter(inWindow(w));
+        const got = await store.predictionDistribution(w, bins);
+        const labels = new Map<string, number>();
+        for (const e of inside) labels.set(e.output?.label ?? '', (labels.get(e.output?.label ?? '') ?? 0) + 1);
+        expect(new Map(got.labels.map((l) => [l.label, l.count]))).toEqual(labels);
+        const scores = inside.map((e) => e.output?.score ?? Number.NaN);
+        expect(got.scores.count).toBe(scores.length);
+        expect(got.values).toEqual({ edges: [], counts: [], count: 0 });
+        if (scores.length === 0) return;
+        const lo = Math.min(...scores);
+        const hi = Math.max(...scores);
+        const k = hi === lo ? 1 : bins;
+        const want = new Array<number>(k).fill(0);
+        for (const x of scores) want[hi === lo ? 0 : Math.min(Math.floor(((x - lo) / (hi - lo)) * k), k - 1)] += 1;
+        expect(got.scores.counts).toEqual(want);
+        expect(got.scores.edges[0]).toBe(lo);
+        expect(got.scores.edges[k]).toBe(hi);
+      }),
+      { numRuns: 15 },
+    );
+  });
 });

@@ -38,8 +38,12 @@ async function rowsOf(c: DuckDBConnection, sql: string, params: DuckDBValue[]): 
 const latestOutcomes = (windowEvents: string): string => `(SELECT * FROM outcomes WHERE project_id = $1
   AND request_id IN (${windowEvents})
   QUALIFY row_number() OVER (PARTITION BY request_id ORDER BY seq DESC) = 1)`;
-/** Latest feedback per feedback id (a feedback id's latest row decides its request, so no pre-filter). */
-const LATEST_FEEDBACK = `(SELECT * FROM feedback WHERE project_id = $1
+/**
+ * Latest feedback per feedback id, among the ids with a row for one of the window's requests (a
+ * feedback id's latest row decides its request, so the whole id is kept, then ranked).
+ */
+const latestFeedback = (windowEvents: string): string => `(SELECT * FROM feedback WHERE project_id = $1
+  AND feedback_id IN (SELECT feedback_id FROM feedback WHERE project_id = $1 AND request_id IN (${windowEvents}))
   QUALIFY row_number() OVER (PARTITION BY feedback_id ORDER BY seq DESC) = 1)`;
 /** Latest score per (request, name, source) among the window's requests (and one name when `name` is given). */
 const latestScores = (windowEvents: string, name = ''): string => `(SELECT * FROM scores WHERE project_id = $1
@@ -91,7 +95,7 @@ export async function feedbackRates(c: DuckDBConnection, filter: EventFilter): P
   const rows = await rowsOf(
     c,
     `WITH ev AS (SELECT request_id FROM events WHERE ${w.sql}),
-          fb AS (SELECT * FROM ${LATEST_FEEDBACK} WHERE request_id IN (SELECT request_id FROM ev))
+          fb AS (SELECT * FROM ${latestFeedback('SELECT request_id FROM ev')} WHERE request_id IN (SELECT request_id FROM ev))
      SELECT (SELECT count(*) FROM ev),
             count(*) FILTER (WHERE kind = 'thumbs' AND thumb = 'up'),
             count(*) FILTER (WHERE kind = 'thumbs' AND thumb = 'down'),
@@ -185,23 +189,79 @@ export function inputLengthHistogram(c: DuckDBConnection, filter: EventFilter, b
   return histogramOf(c, filter, 'length(input_text)', bins);
 }
 
+/** The SQL bin index of `x` among `bins` equal-width bins over [lo, hi] (the last closed; one bin when lo = hi). */
+const binOf = (x: string, lo: string, hi: string, bins: string): string =>
+  `CASE WHEN ${x} IS NULL THEN NULL WHEN ${hi} = ${lo} THEN 0
+   ELSE least(CAST(floor((${x} - ${lo}) / (${hi} - ${lo}) * ${bins}) AS BIGINT), ${bins} - 1) END`;
+
+/** A histogram from its range and the (bin, count) pairs (bins absent from the pairs count 0). */
+function histogramFrom(lo: number, hi: number, bins: number, pairs: readonly (readonly [number, number])[]): Histogram {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { edges: [], counts: [], count: 0 };
+  const k = hi === lo ? 1 : bins;
+  const counts = new Array<number>(k).fill(0);
+  let total = 0;
+  for (const [bin, c] of pairs) {
+    counts[bin] = c;
+    total += c;
+  }
+  const edges = Array.from({ length: k + 1 }, (_, i) => (i === k ? hi : lo + ((hi - lo) * i) / k));
+  return { edges, counts, count: total };
+}
+
+/**
+ * Label counts and the score and value histograms in two scans of the window: the ranges, then
+ * one GROUPING SETS aggregate over (label), (score bin), (value bin).
+ */
 export async function predictionDistribution(
   c: DuckDBConnection,
   filter: EventFilter,
   bins: number,
 ): Promise<PredictionDistribution> {
   checkBins(bins, 'predictionDistribution');
-  const w = where(filter);
-  const labels = await rowsOf(
+  const ranges = where(filter);
+  const [r = []] = await rowsOf(
     c,
-    `SELECT output_label, count(*) AS k FROM events WHERE ${w.sql} AND output_label IS NOT NULL
-     GROUP BY output_label ORDER BY k DESC, output_label`,
+    `SELECT min(output_score), max(output_score), min(output_value), max(output_value) FROM events WHERE ${ranges.sql}`,
+    ranges.params,
+  );
+  const [slo, shi, vlo, vhi] = [n(r[0]), n(r[1]), n(r[2]), n(r[3])];
+  const w = where(filter);
+  const bind = (v: DuckDBValue): string => {
+    w.params.push(v);
+    return `$${w.params.length}`;
+  };
+  // Unused ranges (no values) bind 0: their bins are all NULL anyway.
+  const [s0, s1, v0, v1, b] = [
+    bind(Number.isFinite(slo) ? slo : 0),
+    bind(Number.isFinite(shi) ? shi : 0),
+    bind(Number.isFinite(vlo) ? vlo : 0),
+    bind(Number.isFinite(vhi) ? vhi : 0),
+    bind(bins),
+  ];
+  const rows = await rowsOf(
+    c,
+    `WITH b AS (SELECT output_label AS label,
+                       ${binOf('CAST(output_score AS DOUBLE)', `CAST(${s0} AS DOUBLE)`, `CAST(${s1} AS DOUBLE)`, b)} AS sb,
+                       ${binOf('CAST(output_value AS DOUBLE)', `CAST(${v0} AS DOUBLE)`, `CAST(${v1} AS DOUBLE)`, b)} AS vb
+                FROM events WHERE ${w.sql})
+     SELECT grouping(label), grouping(sb), grouping(vb), label, sb, vb, count(*)
+     FROM b GROUP BY GROUPING SETS ((label), (sb), (vb))`,
     w.params,
   );
+  const labels: { label: string; count: number }[] = [];
+  const scorePairs: [number, number][] = [];
+  const valuePairs: [number, number][] = [];
+  for (const row of rows) {
+    const k = count(row[6]);
+    if (Number(row[0]) === 0 && row[3] !== null) labels.push({ label: String(row[3]), count: k });
+    else if (Number(row[1]) === 0 && row[4] !== null) scorePairs.push([count(row[4]), k]);
+    else if (Number(row[2]) === 0 && row[5] !== null) valuePairs.push([count(row[5]), k]);
+  }
+  labels.sort((x, y) => y.count - x.count || (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
   return {
-    labels: labels.map((r) => ({ label: String(r[0]), count: count(r[1]) })),
-    scores: await histogramOf(c, filter, 'output_score', bins),
-    values: await histogramOf(c, filter, 'output_value', bins),
+    labels,
+    scores: histogramFrom(slo, shi, bins, scorePairs),
+    values: histogramFrom(vlo, vhi, bins, valuePairs),
   };
 }
 
