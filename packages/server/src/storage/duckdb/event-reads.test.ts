@@ -166,7 +166,10 @@ describe('DuckDB event reads (narrowed scans agree with a full scan)', () => {
         const hi = Math.max(...scores);
         const k = hi === lo ? 1 : bins;
         const want = new Array<number>(k).fill(0);
-        for (const x of scores) want[hi === lo ? 0 : Math.min(Math.floor(((x - lo) / (hi - lo)) * k), k - 1)] += 1;
+        for (const x of scores) {
+          const i = hi === lo ? 0 : Math.min(Math.floor(((x - lo) / (hi - lo)) * k), k - 1);
+          want[i] = (want[i] ?? 0) + 1;
+        }
         expect(got.scores.counts).toEqual(want);
         expect(got.scores.edges[0]).toBe(lo);
         expect(got.scores.edges[k]).toBe(hi);
