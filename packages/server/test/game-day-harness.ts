@@ -67,6 +67,8 @@ export interface GameDayOptions {
   readonly alertmanagerUrl?: string;
   /** Models whose events are dropped while `silence(t)` says so (the dead-man's-switch scenario). */
   readonly silence?: (model: string, t: number) => boolean;
+  /** Sees each simulated interval's batch (as generated, before ingest) and the interval's end. */
+  readonly onBatch?: (batch: DemoBatch, t: number) => void;
 }
 
 /** A transition of an alert as the audit log recorded it. */
@@ -131,6 +133,7 @@ export class GameDay {
   #now: number;
   readonly #dir: string;
   readonly #silence: GameDayOptions['silence'];
+  readonly #onBatch: GameDayOptions['onBatch'];
 
   private constructor(dir: string, store: DuckDbStore, options: GameDayOptions) {
     this.#dir = dir;
@@ -138,6 +141,7 @@ export class GameDay {
     this.projectId = options.projectId ?? GAME_DAY_PROJECT;
     this.#now = GAME_DAY_T0;
     this.#silence = options.silence;
+    this.#onBatch = options.onBatch;
     this.intervalMs = options.intervalMs ?? MINUTE;
     const clock = () => this.#now;
     this.ingest = new IngestService({ store, now: clock });
@@ -217,6 +221,7 @@ export class GameDay {
     while (this.#now + this.intervalMs <= until) {
       const t = this.#now + this.intervalMs;
       const batch = this.sim.next(t);
+      this.#onBatch?.(batch, t);
       this.#now = t;
       await this.#ingest(batch, t);
       try {
