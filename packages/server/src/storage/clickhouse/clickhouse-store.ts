@@ -25,6 +25,7 @@ import type {
 import type { Score } from '../../domain/score.js';
 import { checkFilter } from '../duckdb/event-filter-sql.js';
 import { RecentIds } from '../duckdb/recent-ids.js';
+import { checkMonitorResultQuery, checkMonitorResults } from '../monitor-result-checks.js';
 import { quoteClickHouseLiteral as lit, quoteClickHouseIdentifier } from '../sql.js';
 import type { AuditEntry, Store } from '../store.js';
 import { StoreError } from '../store-error.js';
@@ -46,7 +47,6 @@ import {
   storedEventOf,
 } from './clickhouse-rows.js';
 import { migrateClickHouseShard } from './clickhouse-schema.js';
-import { checkMonitorResultQuery, checkMonitorResults } from './monitor-result-checks.js';
 
 export interface ClickHouseStoreOptions {
   /** HTTP base URL of each shard (`http://host:8123`), in the order of the cluster's `remote_servers`. */

@@ -1,11 +1,6 @@
 import { BIGINT, DOUBLE, type DuckDBConnection, type DuckDBValue, VARCHAR } from '@duckdb/node-api';
-import {
-  MONITOR_RESULTS_MAX_LIMIT,
-  MONITOR_STATUSES,
-  type MonitorResult,
-  type MonitorResultQuery,
-  type MonitorStatus,
-} from '../../domain/monitor.js';
+import { type MonitorResult, type MonitorResultQuery, type MonitorStatus } from '../../domain/monitor.js';
+import { checkMonitorResultQuery, checkMonitorResults } from '../monitor-result-checks.js';
 import { StoreError } from '../store-error.js';
 import { appendRows, type ColumnSpec, createTableSql } from './append-rows.js';
 
@@ -33,41 +28,9 @@ export const MONITOR_RESULTS_DDL: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS monitor_results_at ON monitor_results (project_id, at_ms)',
 ];
 
-const STATUS_SET = new Set<string>(MONITOR_STATUSES);
-
-/**
- * Validates results before they are written: the store does not trust a caller's numbers.
- * @throws {StoreError} 'invalid_argument' naming the index, the field and the value.
- */
-function checkResults(results: readonly MonitorResult[]): void {
-  if (!Array.isArray(results)) {
-    throw new StoreError('invalid_argument', 'appendMonitorResults: results must be an array');
-  }
-  results.forEach((r, i) => {
-    const bad = (field: string, expected: string, got: unknown): never => {
-      throw new StoreError(
-        'invalid_argument',
-        `appendMonitorResults: results[${i}].${field} must be ${expected} (got ${typeof got === 'number' ? String(got) : (JSON.stringify(got) ?? String(got))})`,
-      );
-    };
-    for (const k of ['projectId', 'model', 'version', 'monitor'] as const) {
-      if (typeof r[k] !== 'string' || r[k].length === 0) bad(k, 'a non-empty string', r[k]);
-    }
-    if (r.segment !== undefined && typeof r.segment !== 'string') bad('segment', 'a string', r.segment);
-    if (!Number.isFinite(r.at)) bad('at', 'finite epoch milliseconds', r.at);
-    if (!STATUS_SET.has(r.status)) bad('status', `one of ${MONITOR_STATUSES.join(', ')}`, r.status);
-    if (r.status === 'skipped' ? r.value !== null : !Number.isFinite(r.value)) {
-      bad('value', r.status === 'skipped' ? 'null for a skipped monitor' : 'a finite number', r.value);
-    }
-    if (r.details === null || typeof r.details !== 'object' || Array.isArray(r.details)) {
-      bad('details', 'a JSON object', r.details);
-    }
-  });
-}
-
 /** Appends monitor results in one transaction (the caller holds the write connection). */
 export async function appendMonitorResults(c: DuckDBConnection, results: readonly MonitorResult[]): Promise<void> {
-  checkResults(results);
+  checkMonitorResults(results);
   if (results.length === 0) return;
   await c.run('BEGIN TRANSACTION');
   try {
@@ -92,27 +55,7 @@ export async function listMonitorResults(
   projectId: string,
   query: MonitorResultQuery,
 ): Promise<readonly MonitorResult[]> {
-  const fn = 'listMonitorResults';
-  if (typeof projectId !== 'string' || projectId.length === 0) {
-    throw new StoreError(
-      'invalid_argument',
-      `${fn}: projectId must be a non-empty string (got ${JSON.stringify(projectId)})`,
-    );
-  }
-  for (const k of ['from', 'to'] as const) {
-    if (!Number.isFinite(query?.[k])) {
-      throw new StoreError('invalid_argument', `${fn}: ${k} must be finite epoch milliseconds (got ${query?.[k]})`);
-    }
-  }
-  if (query.from > query.to) {
-    throw new StoreError('invalid_argument', `${fn}: from must be ≤ to (got ${query.from} > ${query.to})`);
-  }
-  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MONITOR_RESULTS_MAX_LIMIT) {
-    throw new StoreError(
-      'invalid_argument',
-      `${fn}: limit must be an integer in [1, ${MONITOR_RESULTS_MAX_LIMIT}] (got ${query.limit})`,
-    );
-  }
+  checkMonitorResultQuery(projectId, query);
   const params: DuckDBValue[] = [];
   const bind = (v: DuckDBValue): string => {
     params.push(v);

@@ -3,13 +3,12 @@ import {
   MONITOR_STATUSES,
   type MonitorResult,
   type MonitorResultQuery,
-} from '../../domain/monitor.js';
-import { StoreError } from '../store-error.js';
+} from '../domain/monitor.js';
+import { StoreError } from './store-error.js';
 
 /**
- * Validation of monitor results and queries for the ClickHouse store, with the same messages as
- * the DuckDB store (`duckdb/monitor-results.ts`, which keeps its own copy beside its SQL; the
- * contract suite checks both): the store does not trust a caller's numbers.
+ * Validation of monitor results and queries, shared by every store (the contract suite checks the
+ * messages): the store does not trust a caller's numbers.
  */
 
 const STATUS_SET = new Set<string>(MONITOR_STATUSES);
