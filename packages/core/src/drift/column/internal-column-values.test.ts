@@ -4,10 +4,12 @@ import { type DriftCellValue, prepareCategorical, prepareNumeric } from './inter
 
 const cell = fc.oneof(
   fc.integer({ min: -3, max: 40 }),
-  fc.constantFrom(-0, 0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+  // Around the end of the small-code table (4096), where codes move to the Map.
+  fc.integer({ min: 4090, max: 4100 }),
+  fc.constantFrom(4095.5, -0, 0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
 );
 
-describe('prepareCategorical on typed arrays (number-keyed cache)', () => {
+describe('prepareCategorical on typed arrays (code table and number-keyed cache)', () => {
   it('gives the codes, labels, dictionary and counts of the cell-by-cell path, shared across two columns', () => {
     fc.assert(
       fc.property(fc.array(cell, { maxLength: 300 }), fc.array(cell, { maxLength: 300 }), (a, b) => {

@@ -36,6 +36,9 @@ export interface PreparedCategorical {
   readonly invalid: number;
 }
 
+/** Numbers 0 … SMALL_CODES − 1 get their category code from a table rather than a Map. */
+const SMALL_CODES = 4096;
+
 const NUMBER_LITERAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /** True for the cells every drift function treats as missing. */
@@ -148,24 +151,40 @@ export function prepareCategorical(
   if (ArrayBuffer.isView(values)) {
     // Numbers (e.g. category codes read from a file): each distinct number goes through its string
     // key once, then a number-keyed cache gives its code (same codes, same first-seen order).
+    // Small non-negative integers (the usual codes) look their code up in a table (-1 unseen);
+    // other numbers in a Map. ~10× cheaper than a Map lookup per cell.
     const typed = values as ArrayLike<number>;
     const cache = new Map<number, number>();
+    const table = new Int32Array(SMALL_CODES).fill(-1);
+    const codeOf = (v: number): number => {
+      const key = String(v);
+      let code = dictionary.get(key);
+      if (code === undefined) {
+        code = dictionary.size;
+        dictionary.set(key, code);
+        labels.push(v);
+      }
+      return code;
+    };
     for (let i = 0; i < n; i++) {
       const v = typed[i] as number;
       if (v - v !== 0) {
         missing++;
         continue;
       }
-      let code = cache.get(v);
-      if (code === undefined) {
-        const key = String(v);
-        code = dictionary.get(key);
-        if (code === undefined) {
-          code = dictionary.size;
-          dictionary.set(key, code);
-          labels.push(v);
+      let code: number;
+      if (v >= 0 && v < SMALL_CODES && v === Math.floor(v)) {
+        code = table[v] as number;
+        if (code < 0) {
+          code = codeOf(v);
+          table[v] = code;
         }
-        cache.set(v, code);
+      } else {
+        const cached = cache.get(v);
+        if (cached === undefined) {
+          code = codeOf(v);
+          cache.set(v, code);
+        } else code = cached;
       }
       codes[m++] = code;
     }

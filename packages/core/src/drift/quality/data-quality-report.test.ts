@@ -164,4 +164,82 @@ describe('dataQualityReport', () => {
       /options.types\['a'\]/,
     );
   });
+
+  it('counts duplicate rows and distinct values exactly as keying every cell by its string form does', () => {
+    // The reference semantics: a row key of tagged cell strings, a Set of keys; distinct numbers
+    // by String(). Small alphabets force many duplicates and hash-group members.
+    const cell = fc.oneof(
+      fc.constantFrom(
+        0,
+        -0,
+        1,
+        1.5,
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        null,
+        undefined,
+        '',
+        'null',
+        'NaN',
+        '0',
+        'a',
+      ),
+      fc.integer({ min: -3, max: 3 }),
+      fc.constantFrom(new Date(0), new Date(1), [0, 1], [-0, 1], [1, 0]),
+    );
+    const tag = (v: unknown): string =>
+      v === null || v === undefined || v === '' || (typeof v === 'number' && !Number.isFinite(v))
+        ? `\u0001${String(v)}`
+        : typeof v === 'string'
+          ? `s${v}`
+          : v instanceof Date
+            ? `d${v.getTime()}`
+            : typeof v === 'object'
+              ? `v${Array.from(v as number[]).join(',')}`
+              : `${typeof v}${String(v)}`;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 60 }), (rows) => {
+        const data = { a: rows.map((r) => r[0]), b: rows.map((r) => r[1]), c: rows.map((r) => r[2]) };
+        const r = dataQualityReport(data as never, data as never, {
+          types: { a: 'categorical', b: 'categorical', c: 'categorical' },
+        });
+        const seen = new Set<string>();
+        let duplicates = 0;
+        for (const row of rows) {
+          const key = row.map((v) => `${tag(v)}\u0000`).join('');
+          if (seen.has(key)) duplicates++;
+          else seen.add(key);
+        }
+        expect(r.duplicateRows.reference.count).toBe(duplicates);
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(0, -0, 1, 2.5, 1e300, -7, Number.NaN, null), { minLength: 1, maxLength: 80 }),
+        (xs) => {
+          const r = dataQualityReport({ x: xs } as never, { x: xs } as never, { types: { x: 'numerical' } });
+          const present = xs.filter((v) => typeof v === 'number' && Number.isFinite(v));
+          expect(r.columns[0]?.reference.distinct).toBe(new Set(present.map(String)).size);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // Typed columns of 200 000 values with every value repeated: same counts as the keys.
+    const n = 200_000;
+    const big = new Float64Array(n);
+    for (let i = 0; i < n; i++) big[i] = i % 1000 === 0 ? Number.NaN : (i * 7919) % 50_000;
+    const r = dataQualityReport({ x: big, y: Float64Array.from(big, (v) => v * 2) }, { x: big, y: big }, {});
+    expect(r.columns.find((c) => c.column === 'x')?.reference.distinct).toBe(
+      new Set(Array.from(big).filter(Number.isFinite).map(String)).size,
+    );
+    const keys = new Set<string>();
+    let d = 0;
+    for (let i = 0; i < n; i++) {
+      const k = `${big[i]}|${(big[i] as number) * 2}`;
+      if (keys.has(k)) d++;
+      else keys.add(k);
+    }
+    expect(r.duplicateRows.reference.count).toBe(d);
+  });
 });

@@ -1,4 +1,5 @@
 import { CoreError } from '../../errors.js';
+import { sortedCopy } from '../../stats/internal/sort.js';
 import { cellKind, type DriftCellKind, type DriftColumnType, inferColumnType } from '../column/infer-column-type.js';
 import { categoryKey, columnLength, type DriftColumnValues, isMissingCell } from '../column/internal-column-values.js';
 import { columnTypeOption, datasetArgument, recordOption } from '../column/internal-options.js';
@@ -132,6 +133,23 @@ function numberOf(v: unknown): number {
   return Number.NaN;
 }
 
+/** Distinct values of numbers as String() tells them apart (−0 and +0 one value, NaN one value). */
+function distinctNumbers(numbers: Float64Array): number {
+  const sorted = sortedCopy(numbers);
+  let distinct = 0;
+  let nan = 0;
+  let previous = Number.NaN;
+  for (let i = 0; i < sorted.length; i++) {
+    const x = sorted[i] as number;
+    if (Number.isNaN(x)) nan = 1;
+    else if (x !== previous) {
+      distinct++;
+      previous = x;
+    }
+  }
+  return distinct + nan;
+}
+
 interface Scan {
   readonly stats: DataQualityColumnStats;
   readonly keys: Map<string, number>;
@@ -173,12 +191,11 @@ function scanColumn(values: DriftColumnValues, rows: number, type: DriftColumnTy
       continue;
     }
     if (ordered) {
+      // Distinct numbers are counted on the sorted copy below, not keyed one by one.
       const x = numberOf(v);
       numbers[m++] = x;
       if (x < min) min = x;
       if (x > max) max = x;
-      const k = String(x);
-      keys.set(k, (keys.get(k) ?? 0) + 1);
     } else {
       const k = categoryKey(v) as string;
       keys.set(k, (keys.get(k) ?? 0) + 1);
@@ -189,36 +206,109 @@ function scanColumn(values: DriftColumnValues, rows: number, type: DriftColumnTy
     missing,
     missingRate: rows === 0 ? 0 : missing / rows,
     typeMismatches: mismatches,
-    distinct: keys.size,
+    distinct: ordered ? distinctNumbers(numbers.subarray(0, m)) : keys.size,
     ...(m > 0 ? { min, max } : {}),
   };
   return { stats, keys, numbers: numbers.subarray(0, m) };
 }
 
-/** Rows that repeat an earlier row of the same sample, over every column of that sample. */
+/** The key of one cell: kinds tagged so that null, 'null' and NaN stay distinct. */
+function cellKey(v: unknown): string {
+  return isMissingCell(v)
+    ? `\u0001${String(v)}`
+    : typeof v === 'string'
+      ? `s${v}`
+      : v instanceof Date
+        ? `d${v.getTime()}`
+        : typeof v === 'object'
+          ? `v${Array.from(v as ArrayLike<number>).join(',')}`
+          : `${typeof v}${String(v)}`;
+}
+
+/** The exact key of a row: its cell keys, each ended by U+0000. */
+function rowKey(columns: readonly ArrayLike<unknown>[], row: number): string {
+  let key = '';
+  for (const col of columns) key += `${cellKey(col[row])}\u0000`;
+  return key;
+}
+
+const hashBits = new Float64Array(1);
+const hashWords = new Uint32Array(hashBits.buffer);
+
+function mix(h: number, x: number): number {
+  return Math.imul((h ^ x) >>> 0, 0x9e3779b1) ^ (h >>> 15);
+}
+
+function stringHash(h: number, text: string): number {
+  let x = h;
+  for (let i = 0; i < text.length; i++) x = mix(x, text.charCodeAt(i));
+  return mix(x, text.length);
+}
+
+/** Mixes the bits of a number into `h` (−0 as +0, so equal String() forms hash alike). */
+function numberHash(h: number, x: number): number {
+  hashBits[0] = x + 0;
+  return mix(mix(h, hashWords[0] as number), hashWords[1] as number);
+}
+
+/**
+ * A hash of one cell consistent with {@link cellKey}: cells with equal keys hash alike (a
+ * collision only costs building the exact keys of the rows concerned).
+ */
+function cellHash(h: number, v: unknown): number {
+  if (typeof v === 'number') return v - v === 0 ? numberHash(mix(h, 1), v) : stringHash(mix(h, 2), String(v));
+  if (isMissingCell(v)) return stringHash(mix(h, 2), String(v));
+  if (typeof v === 'string') return stringHash(mix(h, 3), v);
+  if (v instanceof Date) return numberHash(mix(h, 4), v.getTime());
+  if (typeof v === 'object') {
+    let x = mix(h, 5);
+    const a = v as ArrayLike<number>;
+    for (let i = 0; i < a.length; i++) x = numberHash(x, a[i] as number);
+    return mix(x, a.length);
+  }
+  return stringHash(mix(h, 6), `${typeof v}${String(v)}`);
+}
+
+/**
+ * Rows that repeat an earlier row of the same sample, over every column of that sample. Rows are
+ * grouped by a 53-bit hash of their cells and compared by their exact keys only within a group,
+ * so the exact string key is built only for rows whose hash was seen before.
+ */
 function duplicateRowCount(data: Readonly<Record<string, unknown>>, names: readonly string[], rows: number): number {
   if (names.length === 0 || rows === 0) return 0;
-  const seen = new Set<string>();
-  let duplicates = 0;
   const columns = names.map((n) => data[n] as ArrayLike<unknown>);
+  const groups = new Map<number, number | number[]>();
+  const keys = new Map<number, string>();
+  const keyOf = (row: number): string => {
+    let key = keys.get(row);
+    if (key === undefined) {
+      key = rowKey(columns, row);
+      keys.set(row, key);
+    }
+    return key;
+  };
+  let duplicates = 0;
   for (let i = 0; i < rows; i++) {
-    let key = '';
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
     for (const col of columns) {
       const v = col[i];
-      // Tag the kind so that null, 'null' and NaN stay distinct.
-      key += isMissingCell(v)
-        ? `\u0001${String(v)}`
-        : typeof v === 'string'
-          ? `s${v}`
-          : v instanceof Date
-            ? `d${v.getTime()}`
-            : typeof v === 'object'
-              ? `v${Array.from(v as ArrayLike<number>).join(',')}`
-              : `${typeof v}${String(v)}`;
-      key += '\u0000';
+      h1 = cellHash(h1, v);
+      h2 = cellHash(h2 ^ 0x5bd1e995, v);
     }
-    if (seen.has(key)) duplicates++;
-    else seen.add(key);
+    const hash = (h1 >>> 0) * 2097152 + (h2 >>> 11);
+    const group = groups.get(hash);
+    if (group === undefined) {
+      groups.set(hash, i);
+      continue;
+    }
+    const members = typeof group === 'number' ? [group] : group;
+    const key = keyOf(i);
+    if (members.some((j) => keyOf(j) === key)) {
+      duplicates++;
+      keys.delete(i);
+    } else if (typeof group === 'number') groups.set(hash, [group, i]);
+    else group.push(i);
   }
   return duplicates;
 }

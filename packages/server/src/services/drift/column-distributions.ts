@@ -25,14 +25,18 @@ function finiteRange(values: Float64Array): [number, number] | undefined {
 }
 
 function binCounts(values: Float64Array, lo: number, width: number, bins: number): Float64Array {
-  const counts = new Float64Array(bins);
+  // Int32 counts (a sample has < 2^31 rows) and `| 0` for the floor: every finite value is ≥ lo,
+  // so (v − lo) / width is in [0, bins] and truncation is the floor; the top edge goes in the last bin.
+  const counts = new Int32Array(bins);
+  const last = bins - 1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (v - v !== 0) continue;
-    const b = Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width)));
+    let b = ((v - lo) / width) | 0;
+    if (b > last) b = last;
     counts[b] = (counts[b] as number) + 1;
   }
-  return counts;
+  return Float64Array.from(counts);
 }
 
 /**
@@ -60,13 +64,12 @@ export function numericalDistribution(reference: Float64Array, current: Float64A
 }
 
 function codeCounts(codes: Float32Array, k: number): Float64Array {
-  const counts = new Float64Array(k);
+  const counts = new Int32Array(k);
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i] as number;
-    if (Number.isNaN(c)) continue;
-    counts[c] = (counts[c] as number) + 1;
+    if (c - c === 0) counts[c] = (counts[c] as number) + 1;
   }
-  return counts;
+  return Float64Array.from(counts);
 }
 
 /**
