@@ -62,6 +62,21 @@ export function sortInPlace(a: Float64Array): Float64Array {
   return radixSortInto(a, a);
 }
 
+/** Scratch buffers up to this many doubles are kept for the next sort (one per thread). */
+const SPARE_MAX = 1 << 22;
+let spare: Float64Array | undefined;
+
+/**
+ * A scratch buffer of n doubles (contents undefined). Sorts of columns one after another reuse one
+ * buffer instead of allocating (and the OS zeroing) megabytes per sort; a sort uses it only
+ * between its own passes, never across calls, so reuse is safe (no sort calls another's caller).
+ */
+function spareBuffer(n: number): Float64Array {
+  if (n > SPARE_MAX) return new Float64Array(n);
+  if (spare === undefined || spare.length < n) spare = new Float64Array(Math.max(n, spare?.length ?? 0));
+  return spare.subarray(0, n);
+}
+
 function wordsOf(a: Float64Array): Uint32Array {
   return new Uint32Array(a.buffer, a.byteOffset, 2 * a.length);
 }
@@ -105,7 +120,7 @@ function radixSortInto(src: Float64Array, out: Float64Array): Float64Array {
 
   let tmp: Float64Array | undefined;
   const scratch = (): Float64Array => {
-    tmp ??= new Float64Array(n);
+    tmp ??= spareBuffer(n);
     return tmp;
   };
   // The last pass should land where the sign fix reads from: a buffer other than `out` when there
@@ -238,7 +253,7 @@ function sortByAllBits(a: Float64Array): Float64Array {
   let negatives = 0;
   for (let d = 0x8000; d < BUCKETS; d++) negatives += counts[3 * BUCKETS + d] as number;
 
-  const tmp = new Float64Array(n);
+  const tmp = spareBuffer(n);
   const tmpWords = wordsOf(tmp);
   let src: Float64Array = a;
   let srcWords: Uint32Array = aWords;

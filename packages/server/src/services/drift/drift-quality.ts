@@ -34,7 +34,9 @@ export function sampleRows(n: number, k: number, seed: number): Int32Array {
 function cellsOf(column: ColumnarColumn, rows: Int32Array | undefined): DriftDataset[string] {
   if ('values' in column) {
     if (rows === undefined) return column.values;
-    return Float64Array.from(rows, (r) => column.values[r] as number);
+    const out = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = column.values[rows[i] as number] as number;
+    return out;
   }
   const n = rows === undefined ? column.codes.length : rows.length;
   const out: (string | null)[] = new Array(n);
