@@ -35,8 +35,10 @@ export interface ProfileColumnDriftOptions {
   /**
    * Bins of a numerical column with more than 20 distinct reference values. `'quantile'`
    * (default): ⌈log₂ n_ref⌉ + 1 bins (Sturges' count) between reference quantiles read from the
-   * reference KLL sketch, the outer edges widened to the overall min and max, so every bin holds
-   * about the same share of reference values and outliers cannot squash the bins. `'sturges'`:
+   * reference KLL sketch over the reference's [min, max], so every bin holds about the same share
+   * of reference values and outliers cannot squash the bins; current values below the reference
+   * min or above its max get a bin of their own on that side, empty in the reference (its share
+   * is `emptyBinProportion`), so mass outside the baseline's range counts in full. `'sturges'`:
    * numpy's 'sturges' equal-width edges over both samples (what Evidently uses), rebuilt exactly
    * from the exact min, max and counts the profiles keep.
    */
@@ -193,23 +195,50 @@ function sturgesEdges(lo: number, hi: number, n: number): number[] {
   return linspaceEdges(first, last, count);
 }
 
-/** ⌈log₂ n_ref⌉ + 1 bins between reference quantiles; outer edges at the overall min and max. */
-function quantileEdges(ref: KllSketch, lo: number, hi: number): number[] {
-  if (lo === hi) return [lo - 0.5, hi + 0.5];
+/** The smallest double greater than the finite number `x`. */
+function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  view.setBigUint64(0, x > 0 ? bits + 1n : bits - 1n);
+  return view.getFloat64(0);
+}
+
+/**
+ * ⌈log₂ n_ref⌉ + 1 bins between reference quantiles over the reference's range [min, max], plus
+ * a bin below the reference min when the current sample has values there ([cur.min, ref.min)) and
+ * a bin above the reference max when it has values there ((ref.max, cur.max], its lower edge the
+ * next double after ref.max). Those out-of-range bins are empty in the reference, so current
+ * values outside the baseline's range count with the empty-bin proportion as the reference share
+ * instead of being absorbed by the reference's top or bottom bin. A current sample within the
+ * reference range gets exactly the in-range edges.
+ */
+function quantileEdges(ref: KllSketch, curMin: number, curMax: number): number[] {
+  const below = curMin < ref.min;
+  const above = curMax > ref.max;
+  if (ref.min === ref.max && !below && !above) return [ref.min - 0.5, ref.max + 0.5];
+  const edges = below ? [curMin, ref.min] : [ref.min];
   const bins = Math.ceil(Math.log2(ref.count)) + 1;
-  const edges = [lo];
   for (let i = 1; i < bins; i++) {
     const q = ref.quantile(i / bins);
-    if (q > (edges[edges.length - 1] as number) && q < hi) edges.push(q);
+    if (q > (edges[edges.length - 1] as number) && q < ref.max) edges.push(q);
   }
-  edges.push(hi);
+  if (!above) {
+    // The last bin is closed: [q, ref.max] (a one-value bin [ref.max, next) for a constant reference).
+    edges.push(ref.max > (edges[edges.length - 1] as number) ? ref.max : nextUp(ref.max));
+    return edges;
+  }
+  const top = nextUp(ref.max);
+  edges.push(top, curMax > top ? curMax : nextUp(curMax));
   return edges;
 }
 
 function histogramBins(ref: KllSketch, cur: KllSketch, binning: ProfileBinning): ProfileDriftBins {
-  const lo = Math.min(ref.min, cur.min);
-  const hi = Math.max(ref.max, cur.max);
-  const edges = binning === 'sturges' ? sturgesEdges(lo, hi, ref.count + cur.count) : quantileEdges(ref, lo, hi);
+  const edges =
+    binning === 'sturges'
+      ? sturgesEdges(Math.min(ref.min, cur.min), Math.max(ref.max, cur.max), ref.count + cur.count)
+      : quantileEdges(ref, cur.min, cur.max);
   return {
     binning,
     edges,

@@ -8,6 +8,7 @@ import { expectCoreError } from '../../../test/errors.js';
 import { loadGolden } from '../../../test/golden.js';
 import { genSample } from '../../../test/sample.js';
 import { histogramCounts } from '../../stats/descriptive/kernels.js';
+import { psiOfProportions } from '../../stats/distances/internal-psi.js';
 import { jensenShannonDistanceOfSamples } from '../../stats/distances/jensen-shannon-distance.js';
 import { populationStabilityIndexOfSamples } from '../../stats/distances/population-stability-index.js';
 import { wassersteinDistance } from '../../stats/distances/wasserstein-distance.js';
@@ -434,5 +435,87 @@ describe('profileDatasetDrift', () => {
     const k = numerical(ref, cur, { method: 'ks' });
     expect(k.statistic).toBe(k.ks.pValue);
     expect(k.drifted).toBe(true);
+  });
+});
+
+describe('profileColumnDrift quantile bins beyond the reference range', () => {
+  /** Current values between the reference's min and max: the first ~14/15 of them, as the game day's minute of °F in 15. */
+  function withShareAbove(ref: Float64Array, cur: Float64Array, above: number): Float64Array {
+    const max = ref.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY);
+    const min = ref.reduce((m, v) => Math.min(m, v), Number.POSITIVE_INFINITY);
+    const inRange = cur.map((v) => Math.min(max, Math.max(min, v)));
+    const k = Math.round(above * cur.length);
+    for (let i = 0; i < k; i++) inRange[i] = max + 1 + (inRange[i] as number) - min;
+    return inRange;
+  }
+
+  it('gives a current sample entirely above the reference max its own bin: PSI far above 0.2', () => {
+    const ref = genSample({ seed: 61, n: 5000, kind: 'normal' });
+    const cur = withShareAbove(ref, genSample({ seed: 62, n: 1000, kind: 'normal' }), 1);
+    const r = numerical(ref, cur, { method: 'psi' });
+    const edges = r.bins.edges;
+    const max = ref.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY);
+    // The last bin is (ref max, cur max]: empty in the reference, every current value in it.
+    expect(edges[edges.length - 2]).toBeGreaterThan(max);
+    expect(r.bins.referenceCounts[r.bins.referenceCounts.length - 1]).toBe(0);
+    expect(r.bins.currentCounts[r.bins.currentCounts.length - 1]).toBe(cur.length);
+    // (1 − 0.0001)·ln(1/0.0001) from that bin alone.
+    expect(r.psi).toBeGreaterThan(0.9999 * Math.log(1 / 0.0001));
+    expect(r.drifted).toBe(true);
+    checkAgainstExact(r, ref, cur, 'all above');
+  });
+
+  it('counts a fifteenth of the current sample above the reference max in full (PSI > 0.2)', () => {
+    const ref = genSample({ seed: 63, n: 20000, kind: 'normal' });
+    const cur = withShareAbove(ref, genSample({ seed: 64, n: 1500, kind: 'normal' }), 1 / 15);
+    const r = numerical(ref, cur, { method: 'psi' });
+    const last = r.bins.currentCounts.length - 1;
+    expect(r.bins.referenceCounts[last]).toBe(0);
+    expect(Math.abs((r.bins.currentCounts[last] as number) - 100)).toBeLessThanOrEqual(r.bins.countErrorBound.current);
+    expect(r.psi).toBeGreaterThan(0.2);
+    checkAgainstExact(r, ref, cur, 'a fifteenth above');
+  });
+
+  it('adds a bin below the reference min for current values under it', () => {
+    const ref = genSample({ seed: 65, n: 3000, kind: 'uniform' });
+    const cur = genSample({ seed: 66, n: 800, kind: 'uniform', loc: -0.5 });
+    const r = numerical(ref, cur, { method: 'psi' });
+    const min = ref.reduce((m, v) => Math.min(m, v), Number.POSITIVE_INFINITY);
+    const below = cur.filter((v) => v < min).length;
+    expect(below).toBeGreaterThan(0);
+    expect(r.bins.edges[0]).toBe(cur.reduce((m, v) => Math.min(m, v), Number.POSITIVE_INFINITY));
+    expect(r.bins.edges[1]).toBe(min);
+    expect(r.bins.referenceCounts[0]).toBe(0);
+    expect(Math.abs((r.bins.currentCounts[0] as number) - below)).toBeLessThanOrEqual(r.bins.countErrorBound.current);
+    checkAgainstExact(r, ref, cur, 'below');
+  });
+
+  it('leaves a current sample within the reference range on the reference-quantile edges, as before', () => {
+    for (const [n, seed] of [
+      [5000, 67],
+      [300, 69],
+    ] as const) {
+      const ref = genSample({ seed, n, kind: 'normal' });
+      const cur = withShareAbove(ref, genSample({ seed: seed + 1, n: 700, kind: 'normal', loc: 0.3 }), 0);
+      const pr = profileOf({ x: ref }, 1);
+      const r = numerical(ref, cur, { method: 'psi' });
+      // The edges of the quantile binning without out-of-range bins: [ref min, quantiles…, ref max].
+      const kll = pr.column('x').kll;
+      const bins = Math.ceil(Math.log2(kll.count)) + 1;
+      const expected = [kll.min];
+      for (let i = 1; i < bins; i++) {
+        const q = kll.quantile(i / bins);
+        if (q > (expected[expected.length - 1] as number) && q < kll.max) expected.push(q);
+      }
+      expected.push(kll.max);
+      expect(r.bins.edges).toEqual(expected);
+      const fill = (counts: readonly number[], total: number) => counts.map((c) => (c === 0 ? 0.0001 : c / total));
+      const psi = psiOfProportions(
+        fill(kll.histogram(expected), n),
+        fill(profileOf({ x: cur }, 2).column('x').kll.histogram(expected), cur.length),
+      );
+      expect(r.psi).toBe(psi);
+      checkAgainstExact(r, ref, cur, `within range n=${n}`);
+    }
   });
 });
