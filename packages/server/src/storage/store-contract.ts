@@ -615,6 +615,10 @@ export function describeStoreContract(name: string, makeFixture: () => Promise<S
         const pairs = await store.qualityPairs(f(), 1000);
         expect(pairs.withOutcome).toBe(3);
         expect(pairs.events).toBe(600);
+        // A limit below the pairs returns the newest ones but still counts every pair.
+        const newest = await store.qualityPairs(f(), 2);
+        expect(newest.labels.predicted).toHaveLength(2);
+        expect(newest.withOutcome).toBe(3);
         const byPred = pairs.labels.predicted.map((p, i) => [p, pairs.labels.actual[i]]).sort();
         expect(byPred).toEqual([
           ['no', 'no'],

@@ -391,14 +391,17 @@ function latestOutcomes(r: ClickHouseReader, projectId: string): string {
 
 export async function qualityPairs(r: ClickHouseReader, filter: EventFilter, limit: number): Promise<QualityPairs> {
   const w = eventWhere(filter);
-  const [rows, totals] = await Promise.all([
+  const joined = `${r.t('events')} FINAL ANY INNER JOIN ${latestOutcomes(r, filter.projectId)} USING (request_id)`;
+  // withOutcome counts every pair of the window, not only the `limit` newest returned.
+  const [rows, totals, paired] = await Promise.all([
     r.rows(
       `SELECT output_label, if(has_true_label = 1, true_label, NULL), output_score, output_value,
          if(has_true_value = 1, true_value, NULL)
-       FROM ${r.t('events')} FINAL ANY INNER JOIN ${latestOutcomes(r, filter.projectId)} USING (request_id)
+       FROM ${joined}
        WHERE ${w} ORDER BY ts DESC LIMIT ${sqlInt(limit, 'limit')}`,
     ),
     r.rows(`SELECT count() FROM ${r.t('events')} FINAL WHERE ${w}`),
+    r.rows(`SELECT count() FROM ${joined} WHERE ${w}`),
   ]);
   const labels = { predicted: [] as string[], actual: [] as string[], scores: [] as number[] };
   const values = { predicted: [] as number[], actual: [] as number[] };
@@ -413,7 +416,7 @@ export async function qualityPairs(r: ClickHouseReader, filter: EventFilter, lim
       values.actual.push(n(x[4]));
     }
   }
-  return { labels, values, events: count(totals[0]?.[0]), withOutcome: rows.length };
+  return { labels, values, events: count(totals[0]?.[0]), withOutcome: count(paired[0]?.[0]) };
 }
 
 const LABELLED = 'has_true_label = 1 AND isNotNull(output_label)';
