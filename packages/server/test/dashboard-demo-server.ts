@@ -15,6 +15,8 @@ import { freePort } from './free-port.js';
 
 export interface DemoServer {
   readonly url: string;
+  /** The server's data directory (evaluation runs are files under `runs/`). */
+  readonly dataDir: string;
   readonly adminKey: string;
   /** A key with the read scope only: what the dashboard signs in with. */
   readonly readKey: string;
@@ -91,6 +93,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     const running = server;
     return {
       url,
+      dataDir,
       adminKey,
       readKey: created.secret,
       banner,

@@ -9,6 +9,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { type EvalRun, RunArchive } from '../src/services/eval-runs/index.js';
+import { recordRunProject } from '../src/services/eval-runs/project-runs.js';
+import { DEFAULT_PROJECT_ID } from '../src/services/server/api-key-admin.js';
 import { type DemoServer, startDemoServer } from './dashboard-demo-server.js';
 import { itWithSystem } from './system.js';
 
@@ -48,6 +51,25 @@ const SCHEDULE = {
 const SHA = 'a'.repeat(64);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An evaluation run as `modelwatch runs create` persists it (metrics with bootstrap intervals). */
+function evalRun(runId: string, version: string, accuracy: number, createdAt: number): EvalRun {
+  return {
+    runId,
+    createdAt,
+    suite: 'weather-suite.yaml',
+    task: 'classification',
+    model: { name: 'weather-classifier', version },
+    dataset: { name: 'seattle-weather-holdout', version: 'd41d8cd9', sha256: SHA, kind: 'csv' },
+    source: { kind: 'predictions', file: `${version}-predictions.csv` },
+    labels: ['drizzle', 'fog', 'rain', 'snow', 'sun'],
+    metrics: { accuracy: { value: accuracy, low: accuracy - 0.03, high: accuracy + 0.03 } },
+    confidenceLevel: 0.95,
+    slices: [],
+    failures: 0,
+    warnings: [],
+  };
+}
 
 /** Opens a view and waits until no panel is loading any more. */
 async function openView(page: Page, server: DemoServer, hash: string): Promise<void> {
@@ -91,6 +113,12 @@ describe('dashboard in Chromium against a server with demo traffic', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 
+    // Evaluation runs in the server's data directory: v1's recorded for the project (as `runs
+    // create` on the store does), v2's run-42 claimed by the gate result attached below.
+    const archive = new RunArchive(server.dataDir);
+    archive.save(evalRun('run-41', 'v1', 0.84, Date.now() - 2 * MINUTE), []);
+    archive.save(evalRun('run-42', 'v2', 0.71, Date.now() - MINUTE), []);
+    recordRunProject(server.dataDir, 'run-41', DEFAULT_PROJECT_ID);
     // The registry: v1 in production, v2 (the canary) with a failed gate.
     for (const version of ['v1', 'v2']) {
       await server.post('/v1/models/weather-classifier/versions', {
@@ -285,6 +313,63 @@ describe('dashboard in Chromium against a server with demo traffic', () => {
       expect(statuses.indexOf('ok')).toBeLessThan(statuses.lastIndexOf('alert'));
       await expectReady(page, ['feature-drift', 'predictions', 'slices', 'failed-samples']);
       await expectReady(page, ['confusion', 'reliability']);
+      // Out-of-distribution samples: eu-west's °F temperatures lie far above the baseline's range.
+      await expectReady(page, ['ood-samples', 'feature-histogram']);
+      expect(await page.textContent('[data-panel="ood-samples"]')).toMatch(/temp_(max|min)\S* = [\d.]+ above/);
+      // The histogram opens on the most drifted feature, with the baseline's and the window's shares.
+      expect(await page.inputValue('#feature-histogram-feature')).toMatch(/^temp_/);
+      expect(await page.$$eval('[data-panel="feature-histogram"] tbody tr', (r) => r.length)).toBe(20);
+      // Bars are drawn, not squeezed: each row's baseline and window bars side by side under their
+      // headers, every track at least 6rem wide, the largest share filling its track.
+      const layout = await page.$$eval('[data-panel="feature-histogram"] table.dist-compare', (tables) => {
+        const box = (e: Element | null) => e?.getBoundingClientRect() ?? new DOMRect();
+        const t = tables[0];
+        const heads = Array.from(t?.querySelectorAll('thead th') ?? [], (h) => box(h));
+        return {
+          heads: heads.map((h) => ({ left: h.left, right: h.right })),
+          rows: Array.from(t?.querySelectorAll('tbody tr') ?? [], (r) =>
+            Array.from(r.querySelectorAll('td.dist-cell'), (c) => ({
+              left: box(c).left,
+              top: box(c).top,
+              track: box(c.querySelector('.bar-track')).width,
+              fill: box(c.querySelector('.bar-fill')).width,
+            })),
+          ),
+        };
+      });
+      expect(layout.rows).toHaveLength(20);
+      for (const [baseline, window] of layout.rows) {
+        expect(baseline?.top).toBe(window?.top);
+        expect(baseline?.left).toBeGreaterThanOrEqual((layout.heads[1]?.left ?? Number.NaN) - 1);
+        expect(window?.left).toBeGreaterThanOrEqual((layout.heads[2]?.left ?? Number.NaN) - 1);
+      }
+      const bars = layout.rows.flat();
+      expect(Math.min(...bars.map((b) => b.track))).toBeGreaterThanOrEqual(96);
+      const widest = bars.reduce((a, b) => (b.fill > a.fill ? b : a));
+      expect(widest.fill / widest.track).toBeGreaterThan(0.95);
+      expect(bars.filter((b) => b.fill >= 4).length).toBeGreaterThanOrEqual(2);
+      await page.locator('[data-panel="feature-histogram"]').screenshot({
+        path: join(ARTIFACTS, 'debug-feature-histogram.png'),
+      });
+      await page.locator('[data-panel="ood-samples"]').screenshot({ path: join(ARTIFACTS, 'debug-ood-samples.png') });
+      // Choosing another feature redraws the panel for it: wind_gust, whose sensor drops readings.
+      await page.selectOption('#feature-histogram-feature', 'wind_gust');
+      await page.waitForFunction(() =>
+        document.querySelector('[data-panel="feature-histogram"] caption')?.textContent?.startsWith('wind_gust:'),
+      );
+      expect(await page.inputValue('#feature-histogram-feature')).toBe('wind_gust');
+      expect(await page.textContent('[data-panel="feature-histogram"] .tiles')).toMatch(/[1-4](\.\d+)?\s?% \/ /);
+      // The missing-rate column has numbers: the demo's secondary sensors drop ~2 % of readings.
+      const missing = await page.$$eval('[data-panel="feature-drift"] tbody tr', (rows) =>
+        Object.fromEntries(
+          rows.map((r) => {
+            const cells = Array.from(r.querySelectorAll('td,th'), (c) => c.textContent ?? '');
+            return [cells[0], cells[6]];
+          }),
+        ),
+      );
+      expect(missing.wind_gust).toMatch(/^[1-4](\.\d+)?\s?%$/);
+      expect(missing.temp_max).toMatch(/^0(\.0+)?\s?%$/);
       await shot(page, 'debug-drift');
 
       // Drill-down: a failed request opens its event.
@@ -297,6 +382,11 @@ describe('dashboard in Chromium against a server with demo traffic', () => {
         await page.keyboard.press('Escape');
         await page.waitForFunction(() => !location.hash.includes('event='));
       }
+
+      // The on-call view's missing-rate panel, from the same drift results.
+      await openView(page, server, '#/oncall?range=15m&model=weather-classifier&version=v1');
+      await expectReady(page, ['missing-rate']);
+      expect(await page.textContent('[data-panel="missing-rate"]')).toContain('wind_gust');
     },
     3 * MINUTE,
   );
@@ -326,10 +416,18 @@ describe('dashboard in Chromium against a server with demo traffic', () => {
     MISSING,
     async () => {
       await openView(page, server, '#/models');
-      await expectReady(page, ['registry', 'versions', 'gates']);
+      await expectReady(page, ['registry', 'versions', 'gates', 'eval-runs']);
       expect(await page.textContent('[data-panel="gates"]')).toContain('accuracy >= 0.8');
+      const runs = await page.$$eval('[data-panel="eval-runs"] tbody tr', (rows) =>
+        rows.map((r) => Array.from(r.querySelectorAll('td,th'), (c) => c.textContent ?? '')),
+      );
+      expect(runs.map((r) => [r[0], r[1], r[5]?.split(' ')[0]])).toEqual([
+        ['run-42', 'weather-classifier v2', 'failed'],
+        ['run-41', 'weather-classifier v1', 'not'],
+      ]);
       expect(await page.textContent('[data-panel="versions"]')).toContain('production');
       await shot(page, 'models');
+      await page.locator('[data-panel="eval-runs"]').screenshot({ path: join(ARTIFACTS, 'models-eval-runs.png') });
     },
     MINUTE,
   );

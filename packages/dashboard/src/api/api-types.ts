@@ -293,3 +293,72 @@ export interface AlertRecord {
   readonly firedAt?: number;
   readonly value: Num;
 }
+
+/** `GET /v1/eval-runs`: one evaluation run with the gate result that names it. */
+export interface EvalRunSummary {
+  readonly id: string;
+  readonly model: string;
+  readonly version: string;
+  readonly dataset: string;
+  readonly suite: string;
+  readonly task: string;
+  readonly createdAt: number;
+  readonly status: 'passed' | 'failed' | 'not gated';
+  readonly passed?: boolean;
+  readonly gate?: {
+    readonly gates: string;
+    readonly evaluatedAt: number;
+    readonly failed: readonly string[];
+    readonly current: boolean;
+  };
+  readonly metrics: Readonly<Record<string, { readonly value: number; readonly low?: number; readonly high?: number }>>;
+  readonly failures: number;
+}
+
+/** Why one feature of an event is out of distribution (`GET /v1/query/samples?kind=ood`). */
+export interface OodFeatureReason {
+  readonly feature: string;
+  readonly kind: 'below' | 'above' | 'unseen_category' | 'unexpected_type';
+  readonly value: string | number | boolean;
+  readonly range?: readonly [number, number];
+  readonly score: number;
+}
+
+export interface OodSamples {
+  readonly samples: readonly {
+    readonly event: StoredEvent;
+    readonly score: number;
+    readonly features: readonly OodFeatureReason[];
+  }[];
+  readonly scanned: number;
+  readonly scored: number;
+  readonly outOfDistribution: number;
+  readonly minScore: number;
+  readonly withoutBaseline: readonly string[];
+}
+
+/** `GET /v1/query/feature-distribution`: one feature of the window next to the baseline. */
+export type FeatureDistribution = {
+  readonly model: string;
+  readonly version: string;
+  readonly feature: string;
+  readonly features: readonly string[];
+  readonly baselineCreatedAt: number | null;
+  readonly window: { readonly rows: number; readonly missing: number };
+  readonly baseline: { readonly rows: number; readonly missing: number };
+} & (
+  | {
+      readonly kind: 'numerical';
+      readonly bins: readonly {
+        readonly low: number;
+        readonly high: number;
+        readonly window: number;
+        readonly baseline: number;
+      }[];
+    }
+  | {
+      readonly kind: 'categorical';
+      readonly categories: readonly { readonly value: string; readonly window: number; readonly baseline: number }[];
+      readonly other: { readonly window: number; readonly baseline: number };
+    }
+);

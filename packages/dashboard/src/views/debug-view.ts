@@ -2,14 +2,17 @@ import type {
   Distributions,
   EventDetail,
   EventSample,
+  FeatureDistribution,
   Histogram,
   MonitorList,
+  OodSamples,
   QualityDetail,
   ScoreSummary,
   Slices,
 } from '../api/api-types.js';
 import { barList } from '../components/bar-list.js';
 import { dataTable } from '../components/data-table.js';
+import { distributionCompare } from '../components/distribution-compare.js';
 import { el } from '../components/dom.js';
 import { driftHeatmap } from '../components/drift-heatmap.js';
 import { lineChart } from '../components/line-chart.js';
@@ -49,19 +52,36 @@ export const debugView: View = async (root, ctx) => {
     size: 'wide',
     note: 'Latest evaluator window, per feature: the drift test chosen for the column, its statistic against the threshold, PSI and missing values.',
   });
+  const histogram = panel('feature-histogram', 'Feature distribution against baseline', {
+    size: 'wide',
+    note: 'One feature of the window’s most recent events (up to 5 000) next to the version’s baseline profile; the most drifted feature first.',
+  });
   const predictions = panel('predictions', 'Prediction distribution');
   const inputs = panel('input-length', 'Input length distribution');
   const lowest = panel('lowest-scored', 'Lowest-scored samples', { size: 'wide' });
   const failed = panel('failed-samples', 'Recent failed requests');
-  const ood = panel('ood-samples', 'Recent out-of-distribution samples');
+  const ood = panel('ood-samples', 'Recent out-of-distribution samples', {
+    size: 'wide',
+    note: 'The window’s most recent events (up to 5 000) scored against their version’s baseline: baseline IQRs outside its 0.5–99.5 % range, or a category it never saw (docs/MONITORING.md).',
+  });
   const slicesPanel = panel('slices', 'Slice explorer', {
     size: 'full',
     note: 'Segment slices ranked by how much worse they are than the whole window (error rate, accuracy, p95 latency). Choose one to filter every view by it.',
   });
   root.append(
-    ...[heatmap, confusion, reliability, features, predictions, inputs, lowest, failed, ood, slicesPanel].map(
-      (p) => p.root,
-    ),
+    ...[
+      heatmap,
+      confusion,
+      reliability,
+      features,
+      histogram,
+      predictions,
+      inputs,
+      lowest,
+      failed,
+      ood,
+      slicesPanel,
+    ].map((p) => p.root),
   );
 
   const drift = ctx.api.get<MonitorList>('/v1/monitors', monitorParams(ctx, `${DRIFT_FEATURE_PREFIX}*`));
@@ -73,6 +93,7 @@ export const debugView: View = async (root, ctx) => {
     queryParams(ctx, { kind: 'errors', limit: 10 }),
   );
   const slices = ctx.api.get<Slices>('/v1/query/slices', queryParams(ctx, { minCount: 50, limit: 25 }));
+  const oodSamples = ctx.api.get<OodSamples>('/v1/query/samples', queryParams(ctx, { kind: 'ood', limit: 10 }));
 
   const tasks: Promise<void>[] = [];
   tasks.push(
@@ -268,8 +289,17 @@ export const debugView: View = async (root, ctx) => {
     }),
   );
   tasks.push(errors.then((r) => fill(failed, r, (d) => samplesTable(failed, ctx, d.samples))));
-  ood.unavailable(
-    'out-of-distribution flags per event — the query API has no sample kind for them (needs GET /v1/query/samples?kind=ood, or an OOD score the lowest-scored panel can rank by).',
+  tasks.push(oodSamples.then((r) => fill(ood, r, (d) => oodTable(ood, ctx, d))));
+  tasks.push(
+    drift.then(async (r) => {
+      // The most drifted feature (highest PSI in the latest window) first; the server picks otherwise.
+      const latest = r.ok
+        ? latestResults(r.data.results)
+            .filter((x) => x.monitor.startsWith(DRIFT_FEATURE_PREFIX) && x.value !== null)
+            .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))
+        : [];
+      await showFeatureHistogram(histogram, ctx, latest[0]?.monitor.slice(DRIFT_FEATURE_PREFIX.length));
+    }),
   );
   tasks.push(
     slices.then((r) =>
@@ -321,6 +351,104 @@ export const debugView: View = async (root, ctx) => {
   if (ctx.state.event !== undefined) tasks.push(openEvent(ctx, ctx.state.event));
   await Promise.all(tasks);
 };
+
+/** Fetches one feature's distribution against the baseline and draws it, with a feature chooser. */
+async function showFeatureHistogram(p: Panel, ctx: ViewContext, feature: string | undefined): Promise<void> {
+  const r = await ctx.api.get<FeatureDistribution>(
+    '/v1/query/feature-distribution',
+    queryParams(ctx, { feature, bins: 20 }),
+  );
+  if (!r.ok && r.reason === 'error' && r.status === 404) {
+    // A drifted feature of another version's baseline: let the server choose one of this baseline's.
+    if (feature !== undefined) return showFeatureHistogram(p, ctx, undefined);
+    return p.empty(`No baseline to compare with: ${r.message}`);
+  }
+  fill(p, r, (d) => {
+    const chooser = el(
+      'select',
+      {
+        id: 'feature-histogram-feature',
+        onchange: (ev) => {
+          void showFeatureHistogram(p, ctx, (ev.target as HTMLSelectElement).value);
+        },
+      },
+      ...d.features.map((f) => el('option', { value: f, selected: f === d.feature }, f)),
+    );
+    const bins =
+      d.kind === 'numerical'
+        ? d.bins.map((b) => ({ label: `${formatNumber(b.low, 3)} – ${formatNumber(b.high, 3)}`, ...b }))
+        : [
+            ...d.categories.map((c) => ({ label: c.value, baseline: c.baseline, window: c.window })),
+            ...(d.other.window + d.other.baseline > 0
+              ? [{ label: 'other', baseline: d.other.baseline, window: d.other.window }]
+              : []),
+          ];
+    const missing = (x: { rows: number; missing: number }) => (x.rows === 0 ? null : x.missing / x.rows);
+    p.show(
+      el('p', {}, el('label', { for: 'feature-histogram-feature' }, 'Feature '), chooser, ` ${d.model} ${d.version}`),
+      statTiles([
+        { label: 'Window rows', value: formatCount(d.window.rows) },
+        { label: 'Baseline rows', value: formatCount(d.baseline.rows) },
+        {
+          label: 'Missing (window / baseline)',
+          value: `${formatPercent(missing(d.window))} / ${formatPercent(missing(d.baseline))}`,
+        },
+      ]),
+      distributionCompare(
+        `${d.feature}: share of rows per ${d.kind === 'numerical' ? 'bin' : 'category'}, baseline against the window`,
+        bins,
+      ),
+    );
+  });
+}
+
+function oodTable(p: Panel, ctx: ViewContext, d: OodSamples): void {
+  if (d.samples.length === 0) {
+    const why =
+      d.scored === 0
+        ? `none of the ${formatCount(d.scanned)} recent events could be scored (no baseline for ${d.withoutBaseline.join(', ') || 'their version'}, or no features)`
+        : `none of ${formatCount(d.scored)} scored events is out of distribution (score ≥ ${formatNumber(d.minScore)})`;
+    p.empty(`No out-of-distribution sample: ${why}.`);
+    return;
+  }
+  const reason = (f: OodSamples['samples'][number]['features'][number]) =>
+    f.kind === 'unseen_category'
+      ? `${f.feature} = ${String(f.value)} (unseen)`
+      : f.kind === 'unexpected_type'
+        ? `${f.feature} = ${String(f.value)} (unexpected type)`
+        : `${f.feature} = ${formatNumber(Number(f.value))} ${f.kind} [${formatNumber(f.range?.[0] ?? null)}, ${formatNumber(f.range?.[1] ?? null)}]`;
+  p.show(
+    el(
+      'p',
+      { class: 'muted' },
+      `${formatCount(d.outOfDistribution)} of ${formatCount(d.scored)} scored recent events are out of distribution; the top ${d.samples.length}:`,
+    ),
+    dataTable(
+      'Out-of-distribution samples',
+      [
+        {
+          header: 'Request',
+          cell: (s) =>
+            el(
+              'button',
+              { type: 'button', class: 'row-link', onclick: () => ctx.navigate({ event: s.event.requestId }) },
+              s.event.requestId.length > 14 ? `${s.event.requestId.slice(0, 14)}…` : s.event.requestId,
+            ),
+        },
+        { header: 'Time', cell: (s) => formatTime(s.event.timestamp, ctx.now) },
+        { header: 'Model', cell: (s) => `${s.event.model} ${s.event.version}` },
+        { header: 'OOD score', cell: (s) => formatNumber(s.score), numeric: true },
+        {
+          header: 'Features outside the baseline',
+          cell: (s) =>
+            s.features.slice(0, 3).map(reason).join('; ') +
+            (s.features.length > 3 ? ` (+${s.features.length - 3})` : ''),
+        },
+      ],
+      d.samples,
+    ),
+  );
+}
 
 function shade(share: number, diagonal: boolean): string {
   // Light tints only, so the dark text keeps ≥ 4.5:1 contrast in every cell.

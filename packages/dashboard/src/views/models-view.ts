@@ -1,9 +1,9 @@
-import type { ModelSummary, ModelVersion } from '../api/api-types.js';
+import type { EvalRunSummary, ModelSummary, ModelVersion } from '../api/api-types.js';
 import { dataTable } from '../components/data-table.js';
 import { el } from '../components/dom.js';
 import { fill, panel } from '../components/panel.js';
 import { badge } from '../components/stat-tiles.js';
-import { formatTime } from '../format.js';
+import { formatNumber, formatTime } from '../format.js';
 import type { View } from './view-context.js';
 
 /** Models: the registry (models, versions and stages, lineage), evaluation runs and gate results. */
@@ -11,12 +11,19 @@ export const modelsView: View = async (root, ctx) => {
   const registry = panel('registry', 'Model registry', { size: 'full' });
   const versions = panel('versions', 'Versions', { size: 'full' });
   const gates = panel('gates', 'Gate results', { size: 'wide' });
-  const runs = panel('eval-runs', 'Evaluation runs');
+  const runs = panel('eval-runs', 'Evaluation runs', {
+    size: 'full',
+    note: 'The project’s most recent runs (modelwatch runs create) with headline metrics and the gate result that names each run.',
+  });
   root.append(registry.root, versions.root, gates.root, runs.root);
 
   const [models, evalRuns] = await Promise.all([
     ctx.api.get<{ models: readonly ModelSummary[] }>('/v1/models'),
-    ctx.api.get<{ runs?: readonly Record<string, unknown>[] }>('/v1/eval-runs', { limit: 20 }),
+    ctx.api.get<{ runs: readonly EvalRunSummary[] }>('/v1/eval-runs', {
+      limit: 20,
+      model: ctx.state.model,
+      version: ctx.state.version,
+    }),
   ]);
   fill(registry, models, (d) => {
     if (d.models.length === 0)
@@ -123,21 +130,39 @@ export const modelsView: View = async (root, ctx) => {
       );
   }
   fill(runs, evalRuns, (d) => {
-    const list = d.runs ?? [];
-    if (list.length === 0) return runs.empty('No evaluation run recorded.');
+    if (d.runs.length === 0)
+      return runs.empty('No evaluation run of this project (modelwatch runs create, then modelwatch gate).');
+    const metric = (m: EvalRunSummary['metrics'][string]) =>
+      `${formatNumber(m.value)}${m.low === undefined || m.high === undefined ? '' : ` [${formatNumber(m.low)}, ${formatNumber(m.high)}]`}`;
     runs.show(
       dataTable(
-        'Evaluation runs',
+        'Evaluation runs, newest first',
         [
-          { header: 'Run', cell: (x: Record<string, unknown>) => String(x.id ?? x.runId ?? '—') },
-          { header: 'Model', cell: (x) => `${String(x.model ?? '')} ${String(x.version ?? '')}` },
-          { header: 'When', cell: (x) => (typeof x.createdAt === 'number' ? formatTime(x.createdAt, ctx.now) : '—') },
+          { header: 'Run', cell: (x: EvalRunSummary) => x.id },
+          { header: 'Model', cell: (x) => `${x.model} ${x.version}` },
+          { header: 'Dataset', cell: (x) => x.dataset },
+          { header: 'When', cell: (x) => formatTime(x.createdAt, ctx.now) },
           {
-            header: 'Status',
-            cell: (x) => String(x.status ?? (x.passed === undefined ? '—' : x.passed ? 'passed' : 'failed')),
+            header: 'Metrics',
+            cell: (x) =>
+              Object.entries(x.metrics)
+                .map(([k, m]) => `${k} ${metric(m)}`)
+                .join(', ') || '—',
+          },
+          {
+            header: 'Gate',
+            cell: (x) =>
+              el(
+                'span',
+                {},
+                badge(x.status, x.status === 'passed' ? 'ok' : x.status === 'failed' ? 'alert' : 'neutral'),
+                x.gate === undefined
+                  ? ''
+                  : ` ${x.gate.gates}${x.gate.failed.length > 0 ? `: failed ${x.gate.failed.join('; ')}` : ''}${x.gate.current ? '' : ' (replaced)'}`,
+              ),
           },
         ],
-        list,
+        d.runs,
       ),
     );
   });
