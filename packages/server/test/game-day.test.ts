@@ -215,7 +215,7 @@ describe('game day (simulated time, real DuckDB, real Alertmanager)', () => {
 
   for (const scenario of GAME_DAY_CLEAR_CUT_SCENARIOS) {
     itWithSystem(
-      `clear-cut ${scenario.name}: ${scenario.alertname} fires within ${scenario.knownGap === undefined ? 'incident start' : 'the first crossing run (known gap to the literal bound)'} + for + one interval, resolves in time, reaches Alertmanager`,
+      `clear-cut ${scenario.name}: ${scenario.alertname} fires within ${scenario.knownGap === undefined ? 'incident start' : 'the first crossing run (known gap: at most one interval past the literal bound)'} + for + one interval, resolves in time, reaches Alertmanager`,
       HAVE_AM,
       ALERTMANAGER_MISSING,
       async () => {
@@ -226,6 +226,9 @@ describe('game day (simulated time, real DuckDB, real Alertmanager)', () => {
         const predicted = new Map<string, string>();
         let firstWrongLabel: number | undefined;
         let lastIncidentLabel: number | undefined;
+        // Arrival times of the incident's wrong labels and of every label (for the log line).
+        const wrongLabelArrivals: number[] = [];
+        const labelArrivals: number[] = [];
         const g = await GameDay.create({
           projectId: `gd-clear-${scenario.incident.replace(/_/g, '-')}`,
           intervalMs: GAME_DAY_INTERVAL_MS,
@@ -261,9 +264,11 @@ describe('game day (simulated time, real DuckDB, real Alertmanager)', () => {
                     }
                   }
                   for (const o of batch.outcomes) {
+                    labelArrivals.push(o.timestamp as number);
                     const p = predicted.get(o.requestId as string);
                     if (p === undefined) continue;
                     const at = o.timestamp as number;
+                    if (p !== o.label) wrongLabelArrivals.push(at);
                     lastIncidentLabel = Math.max(lastIncidentLabel ?? at, at);
                     if (p !== o.label && (firstWrongLabel === undefined || at < firstWrongLabel)) firstWrongLabel = at;
                   }
@@ -348,10 +353,19 @@ describe('game day (simulated time, real DuckDB, real Alertmanager)', () => {
           const firstRuns = [...byRun]
             .sort((a, b) => a[0] - b[0])
             .map(([at, v]) => `${rel(at)}: ${Math.round(v * 1000) / 1000}`);
+          // Delayed labels: what the first run after the first wrong label had to go on.
+          const firstRun =
+            incidentStart === undefined
+              ? undefined
+              : GAME_DAY_T0 + Math.ceil((incidentStart - GAME_DAY_T0) / GAME_DAY_INTERVAL_MS) * GAME_DAY_INTERVAL_MS;
+          const evidence =
+            scenario.delayedLabels && firstRun !== undefined
+              ? ` | by the first run after it (${rel(firstRun)}): ${wrongLabelArrivals.filter((a) => a <= firstRun).length} wrong incident labels in, ${labelArrivals.filter((a) => a > firstRun - GAME_DAY_INTERVAL_MS && a <= firstRun).length} labels arrived in its minute`
+              : '';
           console.log(
             `GAME DAY CLEAR-CUT | ${scenario.name} | ${scenario.alertname} | incident start ${rel(incidentStart)} | fired ${rel(fired?.at)} ` +
               `(bound ${rel(fireBound)} ${fired !== undefined && fired.at <= fireBound ? 'met' : `NOT met: ${scenario.knownGap ?? 'unexpected'}`}) | recovery ${rel(recovery)} | resolved ${rel(resolved?.at)} ` +
-              `(bound ${rel(resolveBound)}) | Alertmanager firing ${amFiring !== undefined} resolved ${amResolved} | ${monitor} in the first runs ${firstRuns.join(', ')}`,
+              `(bound ${rel(resolveBound)}) | Alertmanager firing ${amFiring !== undefined} resolved ${amResolved} | ${monitor} in the first runs ${firstRuns.join(', ')}${evidence}`,
           );
           expect(g.errors).toEqual([]);
           expect(g.rejected).toBe(0);
@@ -369,6 +383,7 @@ describe('game day (simulated time, real DuckDB, real Alertmanager)', () => {
             const crossed = [...byRun].sort((a, b) => a[0] - b[0]).find(([, v]) => crosses(v))?.[0];
             expect(crossed, `${monitor} did not cross within 10 runs of the incident start`).toBeDefined();
             expect(firedAt - (crossed as number)).toBeLessThanOrEqual(forMs + GAME_DAY_INTERVAL_MS);
+            expect(firedAt).toBeLessThanOrEqual(fireBound + GAME_DAY_INTERVAL_MS);
             expect(firedAt).toBeGreaterThan(fireBound);
           }
           expect(resolved, `${scenario.alertname} never resolved`).toBeDefined();

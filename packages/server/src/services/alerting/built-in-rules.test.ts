@@ -78,6 +78,7 @@ describe('built-in rules', () => {
   it('ModelQualityDegraded watches each slice too: a region at 0.3 fires, labelled with its segment, while the model is at 0.8', async () => {
     const results = (acc: number) => (t: number) => [
       result('quality.accuracy', 0.8, t),
+      result('quality.accuracy_recent', 0.8, t),
       result('quality.accuracy', acc, t, 'region=ap-south'),
       result('quality.accuracy', 0.85, t, 'region=eu-west'),
     ];
@@ -88,6 +89,19 @@ describe('built-in rules', () => {
       ['model-quality-degraded-segment', 'region=ap-south'],
     ]);
     expect(await minute(11, results(0.9))).toEqual(['ModelQualityDegraded region=ap-south resolved']);
+  });
+
+  it('ModelQualityDegraded of the whole model watches the recent labelled predictions, not the 30-min accuracy', async () => {
+    // A label bug: the 100 most recent labelled predictions fall to 0.4 while the 30-min window still averages 0.8.
+    const results = (t: number) => [result('quality.accuracy', 0.8, t), result('quality.accuracy_recent', 0.4, t)];
+    expect(await minute(0, results)).toEqual(['ModelQualityDegraded pending']);
+    expect(await minute(9, results)).toEqual([]);
+    expect(await minute(10, results)).toEqual(['ModelQualityDegraded firing']);
+    expect((await engine.listAlerts(P, 'firing')).map((a) => a.ruleId)).toEqual(['model-quality-degraded']);
+    // The 30-min accuracy alone below the threshold does not hold it.
+    expect(
+      await minute(11, (t) => [result('quality.accuracy', 0.5, t), result('quality.accuracy_recent', 0.9, t)]),
+    ).toEqual(['ModelQualityDegraded resolved']);
   });
 
   it('every built-in alert has its section in docs/runbooks.md', () => {

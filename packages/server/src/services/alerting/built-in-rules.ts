@@ -5,7 +5,11 @@ import type { AlertRuleInput } from '../../domain/alerting.js';
  * monitoring" dead man's switch. Their names match `modelwatch export prometheus-rules` and the
  * sections of docs/runbooks.md (`#modelqualitydegraded`, …); the SLO burn-rate alerts
  * (ErrorBudgetBurnFast, ErrorBudgetBurnMedium, ErrorBudgetBurnSlow) come with each SLO.
- * - ModelQualityDegraded: accuracy over the evaluator's quality window (30 min) < 0.75 for 10 min (ticket), of the
+ * - ModelQualityDegraded: accuracy of the model's 100 most recent labelled predictions within the
+ *   evaluator's quality window (`quality.accuracy_recent`; all of them when the 30-min window holds
+ *   fewer, at least 30) < 0.75 for 10 min (ticket) — a count window, so a broken label mapping
+ *   crosses within minutes of its first labels at a busy model instead of once a fifth of the
+ *   30-min window is wrong, with the same sample size (and noise) at a quiet one; of the
  *   whole model and, as a second rule of the same name, of each slice the evaluator monitors
  *   (`segment: 'each'`, over the 15-min slice window, labelled `segment="region=ap-south"`): a fault confined to one region or
  *   channel barely moves the whole model's accuracy but shows at once in its slice;
@@ -32,14 +36,15 @@ export const BUILT_IN_ALERT_RULES: readonly AlertRuleInput[] = [
     id: 'model-quality-degraded',
     name: 'ModelQualityDegraded',
     type: 'threshold',
-    monitor: 'quality.accuracy',
+    monitor: 'quality.accuracy_recent',
     op: '<',
     threshold: 0.75,
     forMs: 10 * 60_000,
     severity: 'ticket',
     annotations: {
       summary: 'Model {{model}} {{version}} accuracy {{value}} is below the 0.75 threshold',
-      description: 'Accuracy from delayed ground-truth labels over the evaluator window.',
+      description:
+        "Accuracy from delayed ground-truth labels: the model's 100 most recent labelled predictions in the evaluator's quality window.",
     },
   },
   {

@@ -103,7 +103,10 @@ describe('prometheusRules', () => {
 
   it("keeps seed 000's expressions, thresholds and for durations (adapted to modelwatch's labels)", () => {
     const quality = alert('ModelQualityDegraded');
-    expect(quality.expr).toBe('avg_over_time(model_quality_score[30m]) < 0.75');
+    // The engine's built-in rule (quality.accuracy_recent < 0.75 for 10 min) as it is, and seed 000's 30-min average for the other gauges.
+    expect(quality.expr).toBe(
+      'model_quality_score{metric="accuracy_recent"} < 0.75 or avg_over_time(model_quality_score{metric!="accuracy_recent"}[30m]) < 0.75',
+    );
     expect(quality.for).toBe('10m');
     expect(quality.annotations.summary).toBe('Model quality dropped below 0.75 threshold');
     const drift = alert('InputDriftDetected');

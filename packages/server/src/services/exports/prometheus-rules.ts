@@ -30,7 +30,10 @@ export interface PrometheusRulesOptions {
   readonly latencyQuantile?: number;
   /** Bucket bounds (s) of `model_inference_latency_seconds`, as given to TelemetryMetrics (default its own). */
   readonly latencyBuckets?: readonly number[];
-  /** ModelQualityDegraded fires below this 30-minute average of `model_quality_score` (default 0.75). */
+  /**
+   * ModelQualityDegraded fires below this value of `model_quality_score{metric="accuracy_recent"}` (the
+   * engine's signal) or 30-minute average of the other quality gauges (default 0.75).
+   */
   readonly qualityThreshold?: number;
   /** InputDriftDetected fires above this `model_drift_score` (default 0.2). */
   readonly driftThreshold?: number;
@@ -351,11 +354,12 @@ function modelAlerts(o: Resolved): AlertingRule[] {
     alertRule(
       o,
       'ModelQualityDegraded',
-      `avg_over_time(model_quality_score[30m]) < ${o.qualityThreshold}`,
+      // The engine's rule on the evaluator's recent accuracy as it is, seed 000's 30-min average for the other gauges.
+      `model_quality_score{metric="accuracy_recent"} < ${o.qualityThreshold} or avg_over_time(model_quality_score{metric!="accuracy_recent"}[30m]) < ${o.qualityThreshold}`,
       600,
       { severity: 'ticket' },
       `Model quality dropped below ${o.qualityThreshold} threshold`,
-      `{{ $labels.metric }} of {{ $labels.model_id }} (project {{ $labels.project_id }}) averaged {{ $value | printf "%.3g" }} over 30 min, below ${o.qualityThreshold}.`,
+      `{{ $labels.metric }} of {{ $labels.model_id }} (project {{ $labels.project_id }}) is {{ $value | printf "%.3g" }} (accuracy_recent: the 100 most recent labelled predictions; other metrics: their 30-min average), below ${o.qualityThreshold}.`,
     ),
     alertRule(
       o,

@@ -229,6 +229,18 @@ describe('Evaluator (real DuckDB file)', () => {
     relClose(byMonitor(run.results, 'clf', 'v1', 'quality.roc_auc').value, rocAucScore(actual, scores));
     // Sanity: about 85 % right, as generated.
     expect(byMonitor(run.results, 'clf', 'v1', 'quality.accuracy').value).toBeGreaterThan(0.75);
+    // The alerting signal: accuracy of the 100 most recent labelled predictions (truth is in time order).
+    const recent = labelled.slice(-100);
+    expect(labelled.length).toBeGreaterThan(100);
+    const recentResult = byMonitor(run.results, 'clf', 'v1', 'quality.accuracy_recent');
+    relClose(
+      recentResult.value,
+      accuracyScore(
+        recent.map((t) => t.actual),
+        recent.map((t) => t.predicted),
+      ),
+    );
+    expect(recentResult.details).toMatchObject({ labelled: 100, recentLabelled: 100, minLabelled: 30 });
 
     relClose(
       byMonitor(run.results, 'reg', 'v3', 'quality.mae').value,
@@ -249,6 +261,11 @@ describe('Evaluator (real DuckDB file)', () => {
     const skipped = byMonitor(run.results, 'few', 'v1', 'quality.accuracy');
     expect(skipped).toMatchObject({ status: 'skipped', value: null });
     expect(skipped.details.reason).toBe('only 5 labelled outcomes in the window (minimum 30)');
+    expect(byMonitor(run.results, 'few', 'v1', 'quality.accuracy_recent')).toMatchObject({
+      status: 'skipped',
+      value: null,
+    });
+    expect(byMonitor(run.results, 'reg', 'v3', 'quality.accuracy_recent')).toBeUndefined();
   });
 
   it('computes SLIs, feedback, judge scores and the most degraded slice', async () => {

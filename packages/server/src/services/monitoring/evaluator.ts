@@ -10,7 +10,12 @@ import { exportMonitorResults, type MonitorTelemetry } from './monitor-telemetry
 import { checkThresholds, DEFAULT_MONITOR_THRESHOLDS, type MonitorThreshold } from './monitor-thresholds.js';
 import { MonitoringError } from './monitoring-error.js';
 import type { ProfileRowSource } from './profile-row-source.js';
-import { DEFAULT_MIN_LABELLED, qualityMonitors } from './quality-monitors.js';
+import {
+  DEFAULT_MIN_LABELLED,
+  DEFAULT_RECENT_LABELLED,
+  qualityMonitors,
+  recentAccuracyMonitor,
+} from './quality-monitors.js';
 import { sliMonitors } from './sli-monitors.js';
 import { DEFAULT_MIN_SLICE_REQUESTS, DEFAULT_TOP_SLICES, sliceMonitors } from './slice-monitors.js';
 import { windowProfile } from './window-profile.js';
@@ -81,6 +86,11 @@ export interface EvaluatorOptions {
   readonly baselineHours?: number;
   /** Labelled pairs needed for a quality metric (default 30). */
   readonly minLabelled?: number;
+  /**
+   * Most recent labelled predictions of the quality window behind `quality.accuracy_recent`, the
+   * ModelQualityDegraded signal (default 100; at least `minLabelled`).
+   */
+  readonly recentLabelled?: number;
   /** Rows a window needs for drift (default 50). */
   readonly minDriftRows?: number;
   /** Slices monitored per version (default 5; 0: none). */
@@ -203,6 +213,7 @@ export class Evaluator {
   readonly #longestWindowMs: number;
   readonly #baselineMs: number;
   readonly #minLabelled: number;
+  readonly #recentLabelled: number;
   readonly #minDriftRows: number;
   readonly #topSlices: number;
   readonly #minSliceRequests: number;
@@ -247,6 +258,12 @@ export class Evaluator {
     this.#longestWindowMs = Math.max(...Object.values(windows));
     this.#baselineMs = positiveOption('baselineHours', options.baselineHours, DEFAULT_BASELINE_HOURS, true) * HOUR_MS;
     this.#minLabelled = integerOption('minLabelled', options.minLabelled, DEFAULT_MIN_LABELLED, 1);
+    this.#recentLabelled = integerOption(
+      'recentLabelled',
+      options.recentLabelled,
+      Math.max(DEFAULT_RECENT_LABELLED, this.#minLabelled),
+      this.#minLabelled,
+    );
     this.#minDriftRows = integerOption('minDriftRows', options.minDriftRows, DEFAULT_MIN_DRIFT_ROWS, 1);
     this.#topSlices = integerOption('topSlices', options.topSlices, DEFAULT_TOP_SLICES, 0);
     this.#minSliceRequests = integerOption('minSliceRequests', options.minSliceRequests, DEFAULT_MIN_SLICE_REQUESTS, 1);
@@ -410,7 +427,11 @@ export class Evaluator {
       await part('quality', async () => {
         const pairs = await this.#store.qualityPairs(filterOf(w.quality), this.#maxPairs);
         const n = Math.max(pairs.labels.actual.length, pairs.values.actual.length);
-        return qualityMonitors(ctxOf(w.quality), pairs, this.#minLabelled, t, n >= this.#maxPairs);
+        const recent = await this.#store.qualityPairs(filterOf(w.quality), this.#recentLabelled);
+        return [
+          ...qualityMonitors(ctxOf(w.quality), pairs, this.#minLabelled, t, n >= this.#maxPairs),
+          ...recentAccuracyMonitor(ctxOf(w.quality), recent, this.#recentLabelled, this.#minLabelled, t),
+        ];
       });
       await part('feedback', async () => {
         const filter = filterOf(w.feedback);

@@ -28,7 +28,13 @@ export { DEFAULT_MONITOR_THRESHOLDS, type MonitorThreshold, monitorStatus } from
 export { MonitoringError, type MonitoringErrorCode } from './monitoring-error.js';
 export { type MonitoringServices, monitoringServices } from './monitoring-services.js';
 export { featureColumnName, type ProfileRowSource, storeProfileRows } from './profile-row-source.js';
-export { binaryScorePairs, DEFAULT_MIN_LABELLED, qualityMonitors } from './quality-monitors.js';
+export {
+  binaryScorePairs,
+  DEFAULT_MIN_LABELLED,
+  DEFAULT_RECENT_LABELLED,
+  qualityMonitors,
+  recentAccuracyMonitor,
+} from './quality-monitors.js';
 export { sliMonitors } from './sli-monitors.js';
 export {
   DEFAULT_MIN_SLICE_REQUESTS,

@@ -1,7 +1,7 @@
 import { rocAucScore } from '@modelwatch/core/metrics';
 import { describe, expect, it } from 'vitest';
 import type { QualityPairs } from '../../domain/query.js';
-import { binaryScorePairs, qualityMonitors } from './quality-monitors.js';
+import { binaryScorePairs, qualityMonitors, recentAccuracyMonitor } from './quality-monitors.js';
 
 const ctx = { projectId: 'p1', model: 'm', version: 'v1', from: 0, at: 900_000 };
 
@@ -98,5 +98,25 @@ describe('qualityMonitors', () => {
       ['quality.rmse', Math.sqrt(0.375), 'ok'],
     ]);
     expect(regression[0]?.details).toMatchObject({ limited: true, threshold: { alert: 0.4 } });
+  });
+});
+
+describe('recentAccuracyMonitor', () => {
+  it('is the accuracy of the pairs it is given, skipped below the minimum, absent without label pairs', () => {
+    const right = (i: number): [string, string, number] => [`c${i % 3}`, `c${i % 3}`, Number.NaN];
+    const wrong = (i: number): [string, string, number] => [`c${i % 3}`, `c${(i + 1) % 3}`, Number.NaN];
+    const p = pairs([
+      ...Array.from({ length: 60 }, (_, i) => right(i)),
+      ...Array.from({ length: 40 }, (_, i) => wrong(i)),
+    ]);
+    const [r] = recentAccuracyMonitor(ctx, p, 100, 30, {
+      'quality.accuracy_recent': { direction: 'below', alert: 0.75 },
+    });
+    expect(r).toMatchObject({ monitor: 'quality.accuracy_recent', value: 0.6, status: 'alert' });
+    expect(r?.details).toMatchObject({ labelled: 100, recentLabelled: 100, minLabelled: 30 });
+    const few = recentAccuracyMonitor(ctx, pairs([right(0), wrong(1)]), 100, 30, {});
+    expect(few).toMatchObject([{ status: 'skipped', value: null }]);
+    expect(few[0]?.details.reason).toBe('only 2 labelled outcomes in the window (minimum 30)');
+    expect(recentAccuracyMonitor(ctx, pairs([], [[1, 2]]), 100, 30, {})).toEqual([]);
   });
 });
