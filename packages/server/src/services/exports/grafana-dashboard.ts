@@ -203,7 +203,7 @@ export function grafanaDashboard(options: GrafanaDashboardOptions = {}): Grafana
     {
       type: 'timeseries',
       title: 'Quality score',
-      description: `Latest quality metrics from the evaluator; ModelQualityDegraded fires when a 30-min average stays below ${quality}.`,
+      description: `Latest quality metrics from the evaluator; ModelQualityDegraded fires when accuracy_recent (the 100 most recent labelled predictions), or the 30-min average of another metric, stays below ${quality}.`,
       w: 12,
       unit: 'none',
       targets: [{ expr: `avg by (model_id, metric) (model_quality_score{${F}})`, legend: '{{model_id}} {{metric}}' }],
