@@ -17,7 +17,7 @@ export function qualityMetricLabel(monitor: string): string | undefined {
 /**
  * Sets the gauges of the latest whole-model results (segment results stay out of Prometheus, to
  * bound cardinality): `model_quality_score{metric}` for `quality.*` (metric `accuracy`,
- * `f1_macro`, `roc_auc`, `mae`, `rmse`), `score.*` and `feedback.thumbs_up_rate`;
+ * `accuracy_recent`, `f1_macro`, `roc_auc`, `mae`, `rmse`), `score.*` and `feedback.thumbs_up_rate`;
  * `model_drift_score{feature}` (the column's PSI) for each drift column monitor, `feature` being
  * the profile column (`$prediction.label`, `$latency_ms`, … for the reserved ones). Skipped
  * results leave the previous value in place.
