@@ -378,3 +378,56 @@ describe('columnDrift', () => {
     );
   });
 });
+
+describe('columnDrift plotBins', () => {
+  /** The plot as a pass over the values computes it: ⌊(v − lo) / width⌋, the top in the last bin. */
+  function bruteForce(a: number[], b: number[], bins: number) {
+    const finite = (x: number[]) => x.filter((v) => Number.isFinite(v));
+    const all = [...finite(a), ...finite(b)];
+    let lo = Math.min(...all);
+    let hi = Math.max(...all);
+    if (lo === hi) {
+      lo -= 0.5;
+      hi += 0.5;
+    }
+    const width = (hi - lo) / bins;
+    const counts = (x: number[]) => {
+      const c = new Array<number>(bins).fill(0);
+      for (const v of finite(x)) c[Math.min(bins - 1, Math.floor((v - lo) / width))]++;
+      return c;
+    };
+    const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + i * width));
+    return { edges, referenceCounts: counts(a), currentCounts: counts(b) };
+  }
+
+  it('equals a pass over the values (binary search on the sorted copies), NaN and ±Infinity left out', () => {
+    const value = fc.oneof(
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      fc.integer({ min: -5, max: 5 }),
+      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, 0.1, 0.2, 0.3),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 3, maxLength: 300 }),
+        fc.array(value, { minLength: 3, maxLength: 300 }),
+        fc.integer({ min: 1, max: 40 }),
+        (a, b, bins) => {
+          fc.pre(a.filter(Number.isFinite).length >= 2 && b.filter(Number.isFinite).length >= 2);
+          const r = columnDrift(Float64Array.from(a), Float64Array.from(b), { type: 'numerical', plotBins: bins });
+          expect(r.plot).toEqual(bruteForce(a, b, bins));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is absent unless asked for and for categorical columns, and checks its option', () => {
+    expect(columnDrift([1, 2, 3, 4], [2, 3, 4, 5], { type: 'numerical' }).plot).toBeUndefined();
+    expect(columnDrift(['a', 'b', 'a'], ['b', 'b', 'a'], { type: 'categorical', plotBins: 10 }).plot).toBeUndefined();
+    expectCoreError(
+      () => columnDrift([1, 2, 3], [1, 2, 3], { type: 'numerical', plotBins: 0 }),
+      'invalid_option',
+      /options.plotBins must be an integer from 1 to 1000 \(got 0\)/,
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { CoreError } from '../../errors.js';
+import { CoreError, describeValue } from '../../errors.js';
 import { populationStd } from '../../stats/descriptive/kernels.js';
 import { energyDistance } from '../../stats/distances/energy-distance.js';
 import { hellingerDistance } from '../../stats/distances/hellinger-distance.js';
@@ -30,6 +30,7 @@ import {
 } from './internal-column-values.js';
 import { columnTypeOption, numberOption } from './internal-options.js';
 import {
+  equalWidthHistogramOfSorted,
   ksOfSorted,
   ksStatisticOfSorted,
   type MergedCategories,
@@ -56,6 +57,19 @@ export interface ColumnDriftOptions {
   readonly threshold?: number;
   /** Options of the type inference (only used when `type` is absent). */
   readonly infer?: InferColumnTypeOptions;
+  /**
+   * Numerical and datetime columns: also return `plot`, this many equal-width bins over both
+   * samples' range (from the sorted copies the tests use, at almost no cost). An integer 1 … 1000.
+   */
+  readonly plotBins?: number;
+}
+
+/** Overlaid histograms of a numerical or datetime column (see ColumnDriftOptions.plotBins). */
+export interface ColumnDriftPlot {
+  /** plotBins + 1 edges over the finite values of both samples. */
+  readonly edges: readonly number[];
+  readonly referenceCounts: readonly number[];
+  readonly currentCounts: readonly number[];
 }
 
 /** What one column drift test found; plain JSON. */
@@ -102,6 +116,8 @@ export interface ColumnDriftResult {
   readonly binCount?: number;
   /** Extra facts about what ran: KS 'exact' | 'asymp', Anderson's p-value cap, the Wasserstein scale. */
   readonly details?: Readonly<Record<string, number | string | boolean>>;
+  /** Plot bins, when `plotBins` was given and the column is numerical or datetime. */
+  readonly plot?: ColumnDriftPlot;
 }
 
 /** The outcome of one test before the common fields are added (internal). */
@@ -295,7 +311,10 @@ export function columnDrift(
   const requested =
     options.test === undefined ? undefined : oneOf(FN, 'options.test', options.test, COLUMN_DRIFT_TEST_NAMES);
 
+  const plotBins =
+    options.plotBins === undefined ? undefined : integerOption(FN, 'options.plotBins', options.plotBins, 1, 1000);
   let sizes: Sizes;
+  let plot: ColumnDriftPlot | undefined;
   let outcome: () => TestOutcome;
   let test: ColumnDriftTest;
   if (type === 'numerical' || type === 'datetime') {
@@ -306,6 +325,7 @@ export function columnDrift(
     // One merged walk gives both distinct counts and the Wasserstein distance (the default test
     // of large samples), so the default report reads each sorted column once.
     const pair = sortedPairSummary(ref.sorted, cur.sorted);
+    if (plotBins !== undefined) plot = equalWidthHistogramOfSorted(ref.sorted, cur.sorted, plotBins);
     const referenceUniqueCount = pair.referenceDistinct;
     const uniqueCount = pair.unionDistinct;
     const merged = (): MergedCategories => mergedCategoriesOfSorted(ref.sorted, cur.sorted);
@@ -468,5 +488,18 @@ export function columnDrift(
     ...sizes,
     ...(o.binning === undefined ? {} : { binning: o.binning, binCount: o.binCount as number }),
     ...(o.details === undefined ? {} : { details: o.details }),
+    ...(plot === undefined ? {} : { plot }),
   };
+}
+
+function integerOption(fn: string, name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new CoreError(
+      'invalid_option',
+      fn,
+      `${name} must be an integer from ${min} to ${max} (got ${describeValue(value)})`,
+      name,
+    );
+  }
+  return value;
 }

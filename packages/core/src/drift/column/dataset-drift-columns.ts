@@ -39,6 +39,8 @@ export interface DatasetDriftOptions {
    */
   readonly weights?: Readonly<Record<string, number>>;
   readonly infer?: InferColumnTypeOptions;
+  /** Plot bins of the numerical and datetime columns (see ColumnDriftOptions.plotBins). */
+  readonly plotBins?: number;
 }
 
 /** A column left out of the test, and why. */
@@ -167,6 +169,7 @@ export function testDatasetColumns(
         type,
         ...(test === undefined ? {} : { test }),
         ...(thresholds[name] === undefined ? {} : { threshold: thresholds[name] }),
+        ...(options.plotBins === undefined ? {} : { plotBins: options.plotBins }),
       });
       tested.push({ column: name, result });
     } catch (error) {

@@ -7,6 +7,7 @@ export {
   COLUMN_DRIFT_EMPTY_BIN_PROPORTION,
   COLUMN_DRIFT_WASSERSTEIN_MIN_STD,
   type ColumnDriftOptions,
+  type ColumnDriftPlot,
   type ColumnDriftResult,
   columnDrift,
 } from './column-drift.js';

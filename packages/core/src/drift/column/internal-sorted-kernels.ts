@@ -237,3 +237,53 @@ export function sharedBinsOfSorted(a: Float64Array, b: Float64Array, referenceDi
   const merged = mergedCategoriesOfSorted(a, b);
   return { binning: 'categories', referenceCounts: merged.referenceCounts, currentCounts: merged.currentCounts };
 }
+
+/** Equal-width bins of two samples for a plot: edges and the count of each sample per bin. */
+export interface EqualWidthHistogram {
+  /** bins + 1 edges: lo + i·width, the last one hi. */
+  readonly edges: readonly number[];
+  readonly referenceCounts: readonly number[];
+  readonly currentCounts: readonly number[];
+}
+
+/**
+ * `bins` equal-width bins over [min, max] of two non-empty sorted finite samples (widened by 0.5
+ * each side when min = max), each value v in bin min(bins − 1, ⌊(v − lo) / width⌋) — counted by
+ * binary search on the sorted samples, so O(bins · log n) instead of a pass over the values.
+ * The bin of a value is non-decreasing in the value (IEEE subtraction and division by a positive
+ * width are monotonic), so the counts equal those of a pass applying the same formula to each value.
+ */
+export function equalWidthHistogramOfSorted(a: Float64Array, b: Float64Array, bins: number): EqualWidthHistogram {
+  let lo = Math.min(a[0] as number, b[0] as number);
+  let hi = Math.max(a[a.length - 1] as number, b[b.length - 1] as number);
+  if (lo === hi) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const width = (hi - lo) / bins;
+  const last = bins - 1;
+  const binOf = (v: number): number => Math.min(last, ((v - lo) / width) | 0);
+  /** The first index of sorted `s` whose value's bin is ≥ `bin`. */
+  const firstAtLeast = (s: Float64Array, bin: number): number => {
+    let low = 0;
+    let high = s.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (binOf(s[mid] as number) >= bin) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  };
+  const counts = (s: Float64Array): number[] => {
+    const out: number[] = [];
+    let start = 0;
+    for (let bin = 0; bin < bins; bin++) {
+      const end = bin === last ? s.length : firstAtLeast(s, bin + 1);
+      out.push(end - start);
+      start = end;
+    }
+    return out;
+  };
+  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + i * width));
+  return { edges, referenceCounts: counts(a), currentCounts: counts(b) };
+}

@@ -1,4 +1,4 @@
-import type { ProfileDriftBins } from '@modelwatch/core/drift';
+import type { ColumnDriftPlot, ProfileDriftBins } from '@modelwatch/core/drift';
 import type { ColumnDistribution } from './drift-report.js';
 
 /** Bins of the numerical plots. */
@@ -60,6 +60,16 @@ export function numericalDistribution(reference: Float64Array, current: Float64A
     edges,
     reference: shares(binCounts(reference, lo, width, PLOT_BINS)),
     current: shares(binCounts(current, lo, width, PLOT_BINS)),
+  };
+}
+
+/** The plot of a numerical column from the core's plot bins (ColumnDriftOptions.plotBins), as shares. */
+export function plotDistribution(plot: ColumnDriftPlot): ColumnDistribution {
+  return {
+    kind: 'histogram',
+    edges: [...plot.edges],
+    reference: shares(plot.referenceCounts),
+    current: shares(plot.currentCounts),
   };
 }
 

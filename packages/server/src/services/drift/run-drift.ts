@@ -1,5 +1,6 @@
 import {
   COLUMN_DRIFT_TEST_NAMES,
+  type ColumnDriftPlot,
   type ColumnDriftTest,
   type DatasetDriftColumn,
   type DatasetDriftCorrection,
@@ -8,7 +9,7 @@ import {
 } from '@modelwatch/core/drift';
 import { CoreError } from '@modelwatch/core/errors';
 import type { ColumnarColumn } from '../../storage/duckdb/read-columnar-table.js';
-import { categoricalDistribution, numericalDistribution } from './column-distributions.js';
+import { categoricalDistribution, numericalDistribution, PLOT_BINS, plotDistribution } from './column-distributions.js';
 import { coreColumn, readDriftTables, remapCodes, sharedCodes } from './drift-data.js';
 import { DriftInputError, DriftUsageError } from './drift-error.js';
 import { isProfileFile, loadProfile, profileColumnsDrift, profileFile } from './drift-profile.js';
@@ -182,22 +183,22 @@ async function dataDrift(
             perColumnThreshold: options.thresholds ?? {},
             shareThreshold,
             correction,
+            // The numerical plots come from the tests' sorted copies (binary search, not a pass).
+            plotBins: PLOT_BINS,
           },
           options.parallel,
         ).then(
           (result) => ({ result }),
           (error: unknown) => ({ error }),
         );
+  const categorical: Record<string, ColumnDistribution> = {};
   for (const name of tables.columns) {
-    // Yield between columns, so the worker pool is served while this thread works.
-    await new Promise<void>((resolve) => setImmediate(resolve));
     const r = tables.reference.columns[name] as ColumnarColumn;
     const c = currentColumns[name] as ColumnarColumn;
-    if ('values' in r && 'values' in c) {
-      const d = numericalDistribution(r.values, c.values);
-      if (d !== undefined) distributions[name] = d;
-    } else if ('codes' in r && 'codes' in c) {
-      distributions[name] = categoricalDistribution(r.codes, c.codes, sharedLabels[name] as readonly string[]);
+    if ('codes' in r && 'codes' in c) {
+      // Yield between columns, so the worker pool is served while this thread works.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      categorical[name] = categoricalDistribution(r.codes, c.codes, sharedLabels[name] as readonly string[]);
     }
   }
   const warnings: string[] = [];
@@ -218,11 +219,25 @@ async function dataDrift(
     if (!(err instanceof CoreError)) throw err;
     warnings.push(`data-quality checks skipped: ${err.message}`);
   }
+  const plots: Record<string, ColumnDriftPlot> = {};
   if (tests !== undefined) {
     const outcome = await tests;
     if ('error' in outcome) throw driftError(outcome.error);
     rows = outcome.result.columns.map(rowOf);
+    for (const c of outcome.result.columns) if (c.plot !== undefined) plots[c.column] = c.plot;
     for (const s of outcome.result.skippedColumns) skippedColumns.push({ column: s.column, reason: s.reason });
+  }
+  // Column order; a numerical column the tests skipped (no plot) is binned here.
+  for (const name of tables.columns) {
+    const r = tables.reference.columns[name] as ColumnarColumn;
+    const c = currentColumns[name] as ColumnarColumn;
+    const plot = plots[name];
+    if (categorical[name] !== undefined) distributions[name] = categorical[name];
+    else if (plot !== undefined) distributions[name] = plotDistribution(plot);
+    else if ('values' in r && 'values' in c) {
+      const d = numericalDistribution(r.values, c.values);
+      if (d !== undefined) distributions[name] = d;
+    }
   }
   if (rows.length === 0) {
     throw new DriftInputError(
