@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { quoteLiteral } from '../sql.js';
 import {
   type ColumnarChunk,
+  collisionFreeModulus,
   columnarKind,
   readColumnarSchema,
   readColumnarTable,
@@ -124,5 +125,50 @@ describe('streamColumnarChunks', () => {
     const s = await readColumnarSchema(file);
     expect(s.fields.map((f) => f.sqlType)).toEqual(['BIGINT', 'VARCHAR']);
     expect(s.rowCount).toBe(2);
+  });
+});
+
+describe('category codes', () => {
+  it('a modulus separates every hash and NULL, or none is found', () => {
+    const hashes = Array.from({ length: 300 }, (_, i) => BigInt(i) * 2654435761n + 97n * BigInt(i * i));
+    const got = collisionFreeModulus(hashes, 123456789n);
+    if (got === undefined) throw new Error('expected a modulus');
+    const seen = new Set(hashes.map((h) => Number(h % BigInt(got.modulus))));
+    expect(seen.size).toBe(300);
+    hashes.forEach((h, i) => {
+      expect(got.table[Number(h % BigInt(got.modulus))]).toBe(i);
+    });
+    expect(got.table[Number(123456789n % BigInt(got.modulus))]).toBeNaN();
+    // 3 000 distinct values need m ≥ 4·3001² > 2^24: the reader falls back to an ENUM type.
+    expect(
+      collisionFreeModulus(
+        Array.from({ length: 3000 }, (_, i) => BigInt(i)),
+        0n,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('reads few and very many distinct categories (hash codes and the ENUM fallback) to the same labels', async () => {
+    const file = join(dir, 'categories.parquet');
+    await writeParquet(
+      file,
+      `SELECT CASE WHEN i % 17 = 0 THEN NULL ELSE 'p' || (i * 7919 % 120) END AS few,
+              CASE WHEN i % 13 = 0 THEN NULL ELSE 'k' || (i * 104729 % 5000) END AS many,
+              CASE WHEN i % 11 = 0 THEN NULL ELSE uuid_extract_version(gen_random_uuid())::VARCHAR || '-' || (i % 3) END AS other
+       FROM range(20000) t(i)`,
+    );
+    const t = await readColumnarTable(file);
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const rows = (await c.runAndReadAll(`SELECT few, many, other FROM read_parquet(${quoteLiteral(file)})`)).getRows();
+    c.closeSync();
+    db.closeSync();
+    ['few', 'many', 'other'].forEach((name, j) => {
+      const col = t.columns[name];
+      if (col?.kind !== 'category') throw new Error(`${name} is not a category`);
+      expect([...col.labels]).toEqual([...new Set(rows.map((r) => r[j]).filter((v) => v !== null))].sort());
+      const decoded = Array.from(col.codes, (code) => (Number.isNaN(code) ? null : col.labels[code]));
+      expect(decoded).toEqual(rows.map((r) => r[j]));
+    });
   });
 });
