@@ -5,7 +5,7 @@
  * over the categories of both samples.
  */
 import { CoreError, describeValue } from '../../errors.js';
-import { sortedCopy, sortInPlace } from '../../stats/internal/sort.js';
+import { sortedCopy } from '../../stats/internal/sort.js';
 
 /** One cell of a column: a number, string, boolean, Date, an embedding vector, or missing. */
 export type DriftCellValue = number | string | boolean | Date | ArrayLike<number> | null | undefined;
@@ -116,9 +116,10 @@ export function prepareNumeric(fn: string, arg: string, values: DriftColumnValue
       else missing++;
     }
   }
-  if (m === n) return { values: out, sorted: sortedCopy(out), rows: n, missing, invalid };
-  // Row order kept in a copy; the present values are sorted where they are.
-  return { values: out.slice(0, m), sorted: sortInPlace(out.subarray(0, m)), rows: n, missing, invalid };
+  // The present values in row order (a view, no copy) and their sorted copy, written straight
+  // from the view by the radix sort.
+  const present = m === n ? out : out.subarray(0, m);
+  return { values: present, sorted: sortedCopy(present), rows: n, missing, invalid };
 }
 
 /** The category key of a present cell (numbers and numeric strings share keys: 1 and '1'). */
