@@ -132,13 +132,16 @@ export async function readDriftTables(
   let reference: ColumnarTable;
   let current: ColumnarTable;
   try {
-    // Both files at once: DuckDB decodes one while this thread copies the other's chunks.
+    // Both files at once, one DuckDB thread each: DuckDB decodes one while this thread copies
+    // the other's chunks (more scan threads only contend for the CPUs with the copying).
     [reference, current] = await Promise.all([
       readColumnarTable(referencePath, {
+        threads: 1,
         ...(referenceNames === undefined ? {} : { columns: referenceNames }),
         ...(onRows === undefined ? {} : { onRows: (d: number, t: number) => onRows('reference', d, t) }),
       }),
       readColumnarTable(currentPath, {
+        threads: 1,
         columns: currentNames,
         ...(onRows === undefined ? {} : { onRows: (d: number, t: number) => onRows('current', d, t) }),
       }),

@@ -58,16 +58,17 @@ export interface ReadColumnarOptions {
   readonly columns?: readonly string[];
   /** Called after each batch of rows with the rows read so far and the total. */
   readonly onRows?: (done: number, total: number) => void;
+  /**
+   * DuckDB worker threads for the scan (default: DuckDB's, one per CPU). Each thread decodes its
+   * own row groups into its own buffers, so 1 keeps the memory of a streamed scan smallest; files
+   * read at the same time are best given one each.
+   */
+  readonly threads?: number;
 }
 
 export interface StreamColumnarOptions extends ReadColumnarOptions {
   /** Rows per chunk handed to `onChunk` (default 65 536). */
   readonly chunkRows?: number;
-  /**
-   * DuckDB worker threads for the scan (default: DuckDB's, one per CPU). Each thread decodes its
-   * own row groups into its own buffers, so 1 keeps the memory of a streamed scan smallest.
-   */
-  readonly threads?: number;
 }
 
 /** Categories coded exactly by a Float32Array. */
@@ -292,7 +293,7 @@ export async function readColumnarSchema(path: string): Promise<ColumnarSchema> 
  *   column (listing the available ones).
  */
 export async function readColumnarTable(path: string, options: ReadColumnarOptions = {}): Promise<ColumnarTable> {
-  const file = await openFile(path);
+  const file = await openFile(path, options.threads);
   try {
     const fields = selectFields(file.schema, options.columns).filter((f) => f.kind !== 'unsupported');
     const n = file.schema.rowCount;
