@@ -110,25 +110,62 @@ export function columnType(reference: ColumnarColumn, current: ColumnarColumn): 
   }
 }
 
-/**
- * Reads both files concurrently (only the columns to compare, plus the current file's extra
- * columns for the data-quality check) and types every column. `onPlanned` hears the number of
- * columns to compare and their values over both files once the schemas are read, before the data.
- * @throws {DriftInputError} for unreadable files and missing columns.
- */
-export async function readDriftTables(
+/** What is read of a comparison before its data: both schemas and the columns to compare. */
+export interface DriftReadPlan {
+  readonly referencePath: string;
+  readonly currentPath: string;
+  readonly referenceSchema: ColumnarSchema;
+  readonly currentSchema: ColumnarSchema;
+  /** Columns to compare (present in both files, of a supported type), in order. */
+  readonly columns: readonly string[];
+  /** Columns left out by the schemas alone. */
+  readonly skipped: readonly { readonly column: string; readonly reason: string }[];
+  /** Each file's columns besides the compared ones, read for the data-quality check. */
+  readonly referenceExtra: readonly string[];
+  readonly currentExtra: readonly string[];
+}
+
+/** Reads both schemas and chooses the columns to compare (see {@link driftColumns}). */
+export async function planDriftRead(
   referencePath: string,
   currentPath: string,
   requested: readonly string[] | undefined,
-  onRows?: (side: 'reference' | 'current', done: number, total: number) => void,
-  onPlanned?: (columns: number, values: number) => void,
-): Promise<DriftTables> {
+): Promise<DriftReadPlan> {
   const [referenceSchema, currentSchema] = await Promise.all([driftSchema(referencePath), driftSchema(currentPath)]);
   const { columns, skipped } = driftColumns(referenceSchema, currentSchema, requested);
-  onPlanned?.(columns.length, columns.length * (referenceSchema.rowCount + currentSchema.rowCount));
-  const referenceNames = requested === undefined ? undefined : columns;
-  const currentNames =
-    requested === undefined ? currentSchema.fields.filter((f) => f.kind !== 'unsupported').map((f) => f.name) : columns;
+  const extra = (schema: ColumnarSchema): string[] =>
+    requested === undefined
+      ? schema.fields.filter((f) => f.kind !== 'unsupported' && !columns.includes(f.name)).map((f) => f.name)
+      : [];
+  return {
+    referencePath,
+    currentPath,
+    referenceSchema,
+    currentSchema,
+    columns,
+    skipped,
+    referenceExtra: extra(referenceSchema),
+    currentExtra: extra(currentSchema),
+  };
+}
+
+/**
+ * Reads `columns` (a subset of the plan's, in its order) of both files concurrently, plus each
+ * file's extra columns when `withExtra`, and types every compared column.
+ * @throws {DriftInputError} for unreadable files and files without rows.
+ */
+export async function readDriftPart(
+  plan: DriftReadPlan,
+  columns: readonly string[],
+  withExtra: boolean,
+  onRows?: (side: 'reference' | 'current', done: number, total: number) => void,
+): Promise<DriftTables> {
+  const { referencePath, currentPath } = plan;
+  // With the extra columns: every one in the file's own order (as the data-quality report lists them).
+  const withAll = (schema: ColumnarSchema, extra: readonly string[]): readonly string[] =>
+    withExtra && extra.length > 0
+      ? schema.fields.map((f) => f.name).filter((n) => columns.includes(n) || extra.includes(n))
+      : columns;
   let reference: ColumnarTable;
   let current: ColumnarTable;
   try {
@@ -137,12 +174,12 @@ export async function readDriftTables(
     [reference, current] = await Promise.all([
       readColumnarTable(referencePath, {
         threads: 1,
-        ...(referenceNames === undefined ? {} : { columns: referenceNames }),
+        columns: withAll(plan.referenceSchema, plan.referenceExtra),
         ...(onRows === undefined ? {} : { onRows: (d: number, t: number) => onRows('reference', d, t) }),
       }),
       readColumnarTable(currentPath, {
         threads: 1,
-        columns: currentNames,
+        columns: withAll(plan.currentSchema, plan.currentExtra),
         ...(onRows === undefined ? {} : { onRows: (d: number, t: number) => onRows('current', d, t) }),
       }),
     ]);
@@ -154,6 +191,7 @@ export async function readDriftTables(
   if (current.rowCount === 0) throw new DriftInputError(`${currentPath}: the file holds no rows`);
   const types: Record<string, DriftColumnType> = {};
   const tested: string[] = [];
+  const skipped: { column: string; reason: string }[] = [];
   for (const name of columns) {
     const r = reference.columns[name] as ColumnarColumn;
     const c = current.columns[name] as ColumnarColumn;
@@ -170,6 +208,41 @@ export async function readDriftTables(
     tested.push(name);
   }
   return { reference, current, columns: tested, types, skipped };
+}
+
+/** The parts of one comparison read one after the other, as one (columns in part order). */
+export function mergeDriftParts(plan: DriftReadPlan, parts: readonly DriftTables[]): DriftTables {
+  const merge = (side: 'reference' | 'current'): ColumnarTable => {
+    const first = (parts[0] as DriftTables)[side];
+    const columns: Record<string, ColumnarColumn> = {};
+    for (const p of parts) Object.assign(columns, p[side].columns);
+    return { ...first, columns };
+  };
+  return {
+    reference: merge('reference'),
+    current: merge('current'),
+    columns: parts.flatMap((p) => p.columns),
+    types: Object.assign({}, ...parts.map((p) => p.types)),
+    skipped: [...plan.skipped, ...parts.flatMap((p) => p.skipped)],
+  };
+}
+
+/**
+ * Reads both files concurrently (only the columns to compare, plus the current file's extra
+ * columns for the data-quality check) and types every column. `onPlanned` hears the number of
+ * columns to compare and their values over both files once the schemas are read, before the data.
+ * @throws {DriftInputError} for unreadable files and missing columns.
+ */
+export async function readDriftTables(
+  referencePath: string,
+  currentPath: string,
+  requested: readonly string[] | undefined,
+  onRows?: (side: 'reference' | 'current', done: number, total: number) => void,
+  onPlanned?: (columns: number, values: number) => void,
+): Promise<DriftTables> {
+  const plan = await planDriftRead(referencePath, currentPath, requested);
+  onPlanned?.(plan.columns.length, plan.columns.length * (plan.referenceSchema.rowCount + plan.currentSchema.rowCount));
+  return mergeDriftParts(plan, [await readDriftPart(plan, plan.columns, true, onRows)]);
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type DatasetDriftSkippedColumn,
   type DriftDataset,
   datasetDrift,
+  datasetDriftColumns,
 } from '@modelwatch/core/drift';
 import { adjustPValues } from '@modelwatch/core/stats';
 import { type DriftWorkerTask, driftWorkerPool } from './drift-worker-pool.js';
@@ -129,6 +130,92 @@ export function prewarmDriftWorkers(settings: ParallelDriftSettings = {}, column
   if (workers > 1 && url !== undefined) driftWorkerPool(url).take(workers);
 }
 
+/** Column groups of a part of the data, as tasks for the worker pool (uncorrected). */
+function columnTasks(
+  reference: DriftDataset,
+  current: DriftDataset,
+  names: readonly string[],
+  options: Omit<DatasetDriftOptions, 'weights'>,
+  workers: number,
+): DriftWorkerTask[] {
+  const groupSize = Math.max(1, Math.ceil(names.length / (workers * GROUPS_PER_WORKER)));
+  const tasks: DriftWorkerTask[] = [];
+  for (let start = 0; start < names.length; start += groupSize) {
+    const group = names.slice(start, start + groupSize);
+    const ref: Record<string, DriftDataset[string]> = {};
+    const cur: Record<string, DriftDataset[string]> = {};
+    for (const n of group) {
+      if (reference[n] !== undefined) ref[n] = shared(reference[n]);
+      if (current[n] !== undefined) cur[n] = shared(current[n]);
+    }
+    // A group lists its columns only when the caller did: listed datetime columns are tested,
+    // unlisted ones skipped (the core's rule), so an unlisted group is the group's own data set.
+    tasks.push({
+      reference: ref,
+      current: cur,
+      options: { ...options, ...(options.columns === undefined ? {} : { columns: group }), correction: 'none' },
+    });
+  }
+  return tasks;
+}
+
+/** The tested and skipped columns of a part of the data set, uncorrected (see below). */
+export interface DriftColumnsPart {
+  readonly columns: readonly DatasetDriftColumn[];
+  readonly skipped: readonly DatasetDriftSkippedColumn[];
+}
+
+/**
+ * The per-column part of {@link parallelDatasetDrift} for `names` (a part of the data set; with
+ * `options.columns` set, `names` count as listed — datetime columns tested — else as unlisted):
+ * every column tested as datasetDrift tests it, uncorrected, without failing when no column can
+ * be tested — so a data set read in parts can be tested part by part while the next part is read,
+ * and the parts combined with {@link combinedDatasetDrift}. Worker threads for large parts (as
+ * parallelDatasetDrift); in this thread otherwise, or when a worker fails (then errors are the core's).
+ */
+export async function parallelDatasetDriftColumns(
+  reference: DriftDataset,
+  current: DriftDataset,
+  names: readonly string[],
+  options: Omit<DatasetDriftOptions, 'weights'> = {},
+  settings: ParallelDriftSettings = {},
+): Promise<DriftColumnsPart> {
+  let values = 0;
+  for (const n of names) values += (reference[n]?.length ?? 0) + (current[n]?.length ?? 0);
+  const workers = workerCount(settings, names.length);
+  const url = coreUrl();
+  if (workers > 1 && values >= (settings.minValues ?? PARALLEL_MIN_VALUES) && url !== undefined) {
+    try {
+      const outcomes = await driftWorkerPool(url).runAll(
+        columnTasks(reference, current, names, options, workers),
+        workers,
+      );
+      settings.onMode?.('workers');
+      return { columns: outcomes.flatMap((o) => o.columns), skipped: outcomes.flatMap((o) => o.skipped) };
+    } catch {
+      // Rerun in this thread below, so errors are the core's.
+    }
+  }
+  settings.onMode?.('thread');
+  const part = (data: DriftDataset): DriftDataset =>
+    Object.fromEntries(names.filter((n) => data[n] !== undefined).map((n) => [n, data[n] as DriftDataset[string]]));
+  const r = datasetDriftColumns(part(reference), part(current), {
+    ...options,
+    ...(options.columns === undefined ? {} : { columns: names }),
+    correction: 'none',
+  });
+  return {
+    columns: r.columns.map(({ column, result }) => ({
+      column,
+      weight: 1,
+      ...result,
+      correctedDrifted: result.drifted,
+      correctedSeverity: result.severity,
+    })),
+    skipped: r.skippedColumns,
+  };
+}
+
 /**
  * The core's datasetDrift with the columns split over worker threads: the columns go out in small
  * groups (about four per worker, in column order) to a pool of workers kept for the life of the
@@ -155,22 +242,7 @@ export async function parallelDatasetDrift(
     settings.onMode?.('thread');
     return datasetDrift(reference, current, options);
   }
-  const groupSize = Math.max(1, Math.ceil(names.length / (workers * GROUPS_PER_WORKER)));
-  const tasks: DriftWorkerTask[] = [];
-  for (let start = 0; start < names.length; start += groupSize) {
-    const group = names.slice(start, start + groupSize);
-    const ref: Record<string, DriftDataset[string]> = {};
-    const cur: Record<string, DriftDataset[string]> = {};
-    for (const n of group) {
-      if (reference[n] !== undefined) ref[n] = shared(reference[n]);
-      if (current[n] !== undefined) cur[n] = shared(current[n]);
-    }
-    tasks.push({
-      reference: ref,
-      current: cur,
-      options: { ...options, ...(options.columns === undefined ? {} : { columns: group }), correction: 'none' },
-    });
-  }
+  const tasks = columnTasks(reference, current, names, options, workers);
   try {
     const outcomes = await driftWorkerPool(url).runAll(tasks, workers);
     const columns = outcomes.flatMap((o) => o.columns);

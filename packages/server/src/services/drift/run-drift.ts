@@ -4,21 +4,33 @@ import {
   type ColumnDriftTest,
   type DatasetDriftColumn,
   type DatasetDriftCorrection,
+  type DatasetDriftSkippedColumn,
   type DatasetProfile,
   type DriftDataset,
 } from '@modelwatch/core/drift';
 import { CoreError } from '@modelwatch/core/errors';
 import type { ColumnarColumn } from '../../storage/duckdb/read-columnar-table.js';
 import { categoricalDistribution, numericalDistribution, PLOT_BINS, plotDistribution } from './column-distributions.js';
-import { coreColumn, readDriftTables, remapCodes, sharedCodes } from './drift-data.js';
+import {
+  coreColumn,
+  type DriftReadPlan,
+  type DriftTables,
+  mergeDriftParts,
+  planDriftRead,
+  readDriftPart,
+  remapCodes,
+  sharedCodes,
+} from './drift-data.js';
 import { DriftInputError, DriftUsageError } from './drift-error.js';
 import { isProfileFile, loadProfile, profileColumnsDrift, profileFile } from './drift-profile.js';
 import { driftQuality, QUALITY_MAX_CELLS } from './drift-quality.js';
 import type { ColumnDistribution, DriftColumnRow, DriftQuality, DriftReport, DriftSource } from './drift-report.js';
 import {
+  combinedDatasetDrift,
+  type DriftColumnsPart,
   PARALLEL_MIN_VALUES,
   type ParallelDriftSettings,
-  parallelDatasetDrift,
+  parallelDatasetDriftColumns,
   prewarmDriftWorkers,
 } from './parallel-dataset-drift.js';
 
@@ -123,74 +135,110 @@ function driftError(err: unknown): unknown {
   return err.code === 'invalid_option' ? new DriftUsageError(message) : new DriftInputError(message);
 }
 
+/** Column groups read one after the other for large data (see dataDrift). */
+const READ_PARTS = 3;
+
+/**
+ * The plan's columns in up to `parts` consecutive groups of about equal cost: a numerical or
+ * datetime column counts 3 (two sorts and a merged walk), any other 1 (counting).
+ */
+function readGroups(plan: DriftReadPlan, parts: number): string[][] {
+  const kinds = new Map(plan.referenceSchema.fields.map((f) => [f.name, f.kind]));
+  const cost = (name: string): number => (kinds.get(name) === 'number' || kinds.get(name) === 'datetime' ? 3 : 1);
+  const total = plan.columns.reduce((sum, n) => sum + cost(n), 0);
+  const groups: string[][] = [[]];
+  let spent = 0;
+  for (const name of plan.columns) {
+    const current = groups[groups.length - 1] as string[];
+    if (current.length > 0 && groups.length < parts && spent >= (total * groups.length) / parts) groups.push([name]);
+    else current.push(name);
+    spent += cost(name);
+  }
+  return groups;
+}
+
 async function dataDrift(
   referencePath: string,
   currentPath: string,
   options: DriftOptions,
   hooks: DriftHooks,
 ): Promise<DriftReport> {
-  const tables = await readDriftTables(
-    referencePath,
-    currentPath,
-    options.columns,
-    (side, done, total) =>
-      hooks.onProgress?.({ phase: side === 'reference' ? 'reading reference' : 'reading current', done, total }),
-    (columns, values) => {
-      // Large data: start the column-test workers now, so their start-up overlaps the reads.
-      if (values >= (options.parallel?.minValues ?? PARALLEL_MIN_VALUES))
-        prewarmDriftWorkers(options.parallel, columns);
-    },
-  );
-  checkTestColumns(options, tables.columns, 'columns compared');
-  const ref: Record<string, DriftDataset[string]> = {};
-  const cur: Record<string, DriftDataset[string]> = {};
-  const distributions: Record<string, ColumnDistribution> = {};
-  // The current file's categories move onto the reference's dictionary (codes rewritten in place).
-  const currentColumns: Record<string, ColumnarColumn> = { ...tables.current.columns };
-  const sharedLabels: Record<string, readonly string[]> = {};
-  for (const name of tables.columns) {
-    const r = tables.reference.columns[name] as ColumnarColumn;
-    const c = tables.current.columns[name] as ColumnarColumn;
-    const type = tables.types[name] as NonNullable<(typeof tables.types)[string]>;
-    if ('values' in r && 'values' in c) {
-      ref[name] = r.values;
-      cur[name] = c.values;
-    } else if ('codes' in r && 'codes' in c) {
-      const shared = sharedCodes(r.labels, c.labels);
-      const mapped = remapCodes(c, shared.map, shared.labels);
-      currentColumns[name] = mapped;
-      sharedLabels[name] = shared.labels;
-      ref[name] = coreColumn(r, type);
-      cur[name] = coreColumn(mapped, type);
-    }
-  }
+  const plan = await planDriftRead(referencePath, currentPath, options.columns);
+  checkTestColumns(options, plan.columns, 'columns compared');
+  const values = plan.columns.length * (plan.referenceSchema.rowCount + plan.currentSchema.rowCount);
+  const large = values >= (options.parallel?.minValues ?? PARALLEL_MIN_VALUES);
+  // Large data: start the column-test workers now, so their start-up overlaps the reads.
+  if (large) prewarmDriftWorkers(options.parallel, plan.columns.length);
   const shareThreshold = options.shareThreshold ?? 0.5;
   const correction = options.correction ?? 'none';
+  const testOptions = {
+    ...(options.columns === undefined ? {} : { columns: plan.columns }),
+    perColumn: (options.tests ?? {}) as Readonly<Record<string, ColumnDriftTest>>,
+    perColumnThreshold: options.thresholds ?? {},
+    // The numerical plots come from the tests' sorted copies (binary search, not a pass).
+    plotBins: PLOT_BINS,
+  };
+  // The current file's categories move onto the reference's dictionary (codes rewritten in place).
+  const sharedLabels: Record<string, readonly string[]> = {};
+  const remapped: Record<string, ColumnarColumn> = {};
+  // Large data is read in parts (column groups, each read from both files): each part's columns
+  // are tested on the worker threads while the next part is read, so reading and testing overlap.
+  const groups = readGroups(plan, large ? READ_PARTS : 1);
+  const parts: DriftTables[] = [];
+  const tested: Promise<{ part: DriftColumnsPart } | { error: unknown }>[] = [];
+  for (let g = 0; g < groups.length; g++) {
+    const part = await readDriftPart(
+      plan,
+      groups[g] as readonly string[],
+      g === groups.length - 1,
+      (side, done, total) =>
+        hooks.onProgress?.({
+          phase: side === 'reference' ? 'reading reference' : 'reading current',
+          done: Math.min(total, Math.round(((g + done / total) / groups.length) * total)),
+          total,
+        }),
+    );
+    parts.push(part);
+    const ref: Record<string, DriftDataset[string]> = {};
+    const cur: Record<string, DriftDataset[string]> = {};
+    for (const name of part.columns) {
+      const r = part.reference.columns[name] as ColumnarColumn;
+      const c = part.current.columns[name] as ColumnarColumn;
+      const type = part.types[name] as NonNullable<(typeof part.types)[string]>;
+      if ('values' in r && 'values' in c) {
+        ref[name] = r.values;
+        cur[name] = c.values;
+      } else if ('codes' in r && 'codes' in c) {
+        const shared = sharedCodes(r.labels, c.labels);
+        const mapped = remapCodes(c, shared.map, shared.labels);
+        remapped[name] = mapped;
+        sharedLabels[name] = shared.labels;
+        ref[name] = coreColumn(r, type);
+        cur[name] = coreColumn(mapped, type);
+      }
+    }
+    // A failure is kept until the tests are awaited (after the reads and the data-quality checks).
+    tested.push(
+      part.columns.length === 0
+        ? Promise.resolve({ part: { columns: [], skipped: [] } })
+        : parallelDatasetDriftColumns(
+            ref,
+            cur,
+            part.columns,
+            { ...testOptions, types: part.types },
+            options.parallel,
+          ).then(
+            (result) => ({ part: result }),
+            (error: unknown) => ({ error }),
+          ),
+    );
+  }
+  const tables = mergeDriftParts(plan, parts);
+  checkTestColumns(options, tables.columns, 'columns compared');
+  const distributions: Record<string, ColumnDistribution> = {};
+  const currentColumns: Record<string, ColumnarColumn> = { ...tables.current.columns, ...remapped };
   let rows: DriftColumnRow[] = [];
   const skippedColumns = [...tables.skipped];
-  // The column tests run on worker threads (large data) while this thread draws the plots'
-  // distributions and runs the data-quality checks; a failure is kept until the tests are awaited.
-  const tests =
-    tables.columns.length === 0
-      ? undefined
-      : parallelDatasetDrift(
-          ref,
-          cur,
-          {
-            ...(options.columns === undefined ? {} : { columns: tables.columns }),
-            types: tables.types,
-            perColumn: (options.tests ?? {}) as Readonly<Record<string, ColumnDriftTest>>,
-            perColumnThreshold: options.thresholds ?? {},
-            shareThreshold,
-            correction,
-            // The numerical plots come from the tests' sorted copies (binary search, not a pass).
-            plotBins: PLOT_BINS,
-          },
-          options.parallel,
-        ).then(
-          (result) => ({ result }),
-          (error: unknown) => ({ error }),
-        );
   const categorical: Record<string, ColumnDistribution> = {};
   for (const name of tables.columns) {
     const r = tables.reference.columns[name] as ColumnarColumn;
@@ -220,12 +268,24 @@ async function dataDrift(
     warnings.push(`data-quality checks skipped: ${err.message}`);
   }
   const plots: Record<string, ColumnDriftPlot> = {};
-  if (tests !== undefined) {
-    const outcome = await tests;
+  const testedColumns: DatasetDriftColumn[] = [];
+  const testSkipped: DatasetDriftSkippedColumn[] = [];
+  for (const outcome of await Promise.all(tested)) {
     if ('error' in outcome) throw driftError(outcome.error);
-    rows = outcome.result.columns.map(rowOf);
-    for (const c of outcome.result.columns) if (c.plot !== undefined) plots[c.column] = c.plot;
-    for (const s of outcome.result.skippedColumns) skippedColumns.push({ column: s.column, reason: s.reason });
+    testedColumns.push(...outcome.part.columns);
+    testSkipped.push(...outcome.part.skipped);
+  }
+  if (testedColumns.length > 0) {
+    // The parts' columns decided together: the correction and the share over every column.
+    const result = combinedDatasetDrift(tables.columns, testedColumns, testSkipped, {
+      shareThreshold,
+      correction,
+    });
+    rows = result.columns.map(rowOf);
+    for (const c of result.columns) if (c.plot !== undefined) plots[c.column] = c.plot;
+    for (const s of result.skippedColumns) skippedColumns.push({ column: s.column, reason: s.reason });
+  } else {
+    for (const s of testSkipped) skippedColumns.push({ column: s.column, reason: s.reason });
   }
   // Column order; a numerical column the tests skipped (no plot) is binned here.
   for (const name of tables.columns) {
