@@ -393,7 +393,10 @@ describe('columnDrift plotBins', () => {
     const width = (hi - lo) / bins;
     const counts = (x: number[]) => {
       const c = new Array<number>(bins).fill(0);
-      for (const v of finite(x)) c[Math.min(bins - 1, Math.floor((v - lo) / width))]++;
+      for (const v of finite(x)) {
+        const b = Math.min(bins - 1, Math.floor((v - lo) / width));
+        c[b] = (c[b] as number) + 1;
+      }
       return c;
     };
     const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + i * width));
