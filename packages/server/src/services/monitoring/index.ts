@@ -23,7 +23,14 @@ export {
 export { feedbackMonitors } from './feedback-monitors.js';
 export { DEFAULT_MONITOR_QUERY_LIMIT, DEFAULT_MONITOR_QUERY_MS, listMonitors } from './monitor-query.js';
 export { type MonitorContext, monitorResultOf, skippedResultOf } from './monitor-result-of.js';
-export { exportMonitorResults, type MonitorTelemetry, qualityMetricLabel } from './monitor-telemetry.js';
+export {
+  type ExperimentTelemetry,
+  type ExportedResult,
+  exportExperimentSignals,
+  exportMonitorResults,
+  type MonitorTelemetry,
+  qualityMetricLabel,
+} from './monitor-telemetry.js';
 export { DEFAULT_MONITOR_THRESHOLDS, type MonitorThreshold, monitorStatus } from './monitor-thresholds.js';
 export { MonitoringError, type MonitoringErrorCode } from './monitoring-error.js';
 export { type MonitoringServices, monitoringServices } from './monitoring-services.js';

@@ -28,7 +28,7 @@ import {
 import { runDemoTraffic } from '../demo/index.js';
 import { DuckDbExperimentEvents, experimentServices } from '../experiments-server/index.js';
 import { IngestService, type RecordKind } from '../ingest/index.js';
-import { monitoringServices } from '../monitoring/index.js';
+import { exportExperimentSignals, monitoringServices } from '../monitoring/index.js';
 import { BaselineQueries, QueryService } from '../query/index.js';
 import { projectRegistries } from '../registry/index.js';
 import { TelemetryMetrics } from '../telemetry/index.js';
@@ -127,10 +127,20 @@ export function serverServices(store: Store, config: ServerConfig): ServerServic
     experimentSignalsOf = (now) =>
       experimentSignals(store, experiments, now, {
         onError: (what, err) => log?.warn({ err, what }, 'experiment signal failed'),
-      }).catch((err: unknown) => {
-        log?.warn({ err }, 'experiment signals failed');
-        return [];
-      });
+      })
+        .then((signals) => {
+          // /metrics: model_rollout_rollbacks, model_experiment_srm_p_value (a run that failed keeps the last values).
+          try {
+            exportExperimentSignals(telemetry, signals);
+          } catch (err) {
+            log?.warn({ err }, 'experiment signal export failed');
+          }
+          return signals;
+        })
+        .catch((err: unknown) => {
+          log?.warn({ err }, 'experiment signals failed');
+          return [];
+        });
     routes.push({ register: (app) => registerExperimentRoutes(app, experiments) });
     steps.push({ name: 'rollouts', run: (now) => experiments.rollouts.tick(now) });
     alertOptions.sloCounts = new DuckDbSloCounts(store);

@@ -96,6 +96,27 @@ export class GuardedFamily {
     return this.overflowIndex;
   }
 
+  /**
+   * The index of the series these (already sanitised) label values update — theirs, or the
+   * `__other__` series once the family is full — or undefined if neither exists; creates nothing.
+   */
+  find(labelValues: readonly string[]): number | undefined {
+    const hit = this.#index.get(labelValues.join('\u0000'));
+    if (hit !== undefined) return hit;
+    return this.overflowIndex < 0 ? undefined : this.overflowIndex;
+  }
+
+  /**
+   * Leaves a gauge series out of the exposition (Prometheus then marks it stale) until it is set
+   * again; it keeps its slot, so the family's series limit still counts it.
+   */
+  unset(index: number): void {
+    if (this.type !== 'gauge') {
+      throw new TelemetryError('invalid_option', `unset: ${this.name} is a ${this.type}; only gauges can be unset`);
+    }
+    this.values[index] = Number.NaN;
+  }
+
   /** Adds `value` to a counter series. */
   add(index: number, value: number): void {
     this.values[index] = (this.values[index] as number) + value;
@@ -123,6 +144,8 @@ export class GuardedFamily {
     for (let i = 0; i < this.labels.length; i++) {
       const values = this.labels[i] as readonly string[];
       if (projectId !== undefined && p >= 0 && values[p] !== projectId) continue;
+      // An unset gauge: the setters refuse NaN, so NaN only ever marks an unset series.
+      if (Number.isNaN(this.values[i])) continue;
       const labels: Record<string, string> = {};
       for (let j = 0; j < values.length; j++) labels[this.labelNames[j] as string] = values[j] as string;
       if (this.type !== 'histogram') {

@@ -130,6 +130,57 @@ describe('TelemetryMetrics counting', () => {
     );
   });
 
+  it('sets the rollout-rollback and SRM gauges per experiment, and checks their values', async () => {
+    const m = new TelemetryMetrics(quiet);
+    m.setRolloutRollbacks('acme', 'ranker-canary', 0);
+    m.setRolloutRollbacks('acme', 'ranker-canary', 2);
+    m.setExperimentSrmPValue('acme', 'checkout-ab', 0.0004);
+    const s = await scrape(m);
+    expect(samplesOf(s, 'model_rollout_rollbacks')).toEqual([
+      { name: 'model_rollout_rollbacks', labels: { project_id: 'acme', experiment: 'ranker-canary' }, value: 2 },
+    ]);
+    expect(samplesOf(s, 'model_experiment_srm_p_value')).toEqual([
+      {
+        name: 'model_experiment_srm_p_value',
+        labels: { project_id: 'acme', experiment: 'checkout-ab' },
+        value: 0.0004,
+      },
+    ]);
+    expect(() => m.setRolloutRollbacks('acme', 'x', 1.5)).toThrow(
+      'setRolloutRollbacks: n must be an integer ≥ 0 (got 1.5)',
+    );
+    expect(() => m.setExperimentSrmPValue('acme', 'x', 1.2)).toThrow(
+      'setExperimentSrmPValue: pValue must be a number in [0, 1] (got 1.2)',
+    );
+    expect(() => m.setExperimentSrmPValue('acme', 'x', Number.NaN)).toThrow(TelemetryError);
+  });
+
+  it('drops the experiment series a run no longer reports, and brings one back when it is set again', async () => {
+    const m = new TelemetryMetrics(quiet);
+    m.setRolloutRollbacks('acme', 'r1', 1);
+    m.setRolloutRollbacks('globex', 'r2', 0);
+    m.setExperimentSrmPValue('acme', 'e1', 0.5);
+    m.setExperimentSrmPValue('acme', 'e2', 0.0001);
+    // e2 stopped (no SRM signal), r2's rollout was deleted; e1 and r1 are still reported.
+    m.retainExperimentGauges({
+      rollbacks: [{ projectId: 'acme', experiment: 'r1' }],
+      srmPValue: [{ projectId: 'acme', experiment: 'e1' }],
+    });
+    let s = await scrape(m);
+    expect(samplesOf(s, 'model_rollout_rollbacks').map((x) => x.labels.experiment)).toEqual(['r1']);
+    expect(samplesOf(s, 'model_experiment_srm_p_value').map((x) => [x.labels.experiment, x.value])).toEqual([
+      ['e1', 0.5],
+    ]);
+    m.setExperimentSrmPValue('acme', 'e2', 0.3);
+    s = await scrape(m);
+    expect(sumOf(s, 'model_experiment_srm_p_value', { experiment: 'e2' })).toBe(0.3);
+    // Retaining an experiment that was never set creates nothing.
+    m.retainExperimentGauges({ rollbacks: [], srmPValue: [{ projectId: 'acme', experiment: 'never' }] });
+    s = await scrape(m);
+    expect(samplesOf(s, 'model_experiment_srm_p_value')).toEqual([]);
+    expect(samplesOf(s, 'model_rollout_rollbacks')).toEqual([]);
+  });
+
   it('exports ingest, evaluator and store health', async () => {
     const m = new TelemetryMetrics(quiet);
     m.recordAccepted('event', 40);
@@ -223,6 +274,33 @@ describe('TelemetryMetrics cardinality guard', () => {
     expect(drift).toEqual({ f1: 0.2, f2: 0.1, __other__: 0.7 });
     expect(sumOf(s, 'modelwatch_metric_series_dropped_total', { family: 'model_drift_score' })).toBe(3);
     expect(samplesOf(s, 'model_quality_score').map((x) => x.labels.metric)).toEqual(['accuracy', '__other__']);
+  });
+
+  it('folds experiments beyond maxExperiments into __other__ of their project, the families sharing the limit', async () => {
+    const m = new TelemetryMetrics({ ...quiet, maxExperiments: 2 });
+    m.setRolloutRollbacks('acme', 'r1', 0);
+    m.setExperimentSrmPValue('acme', 'e1', 0.2);
+    m.setRolloutRollbacks('acme', 'r2', 1);
+    m.setExperimentSrmPValue('globex', 'e3', 0.0001);
+    m.setRolloutRollbacks('acme', 'r1', 3);
+    const s = await scrape(m);
+    expect(samplesOf(s, 'model_rollout_rollbacks').map((x) => [x.labels.experiment, x.value])).toEqual([
+      ['r1', 3],
+      ['__other__', 1],
+    ]);
+    expect(samplesOf(s, 'model_experiment_srm_p_value').map((x) => [x.labels.project_id, x.labels.experiment])).toEqual(
+      [
+        ['acme', 'e1'],
+        ['globex', '__other__'],
+      ],
+    );
+    expect(sumOf(s, 'modelwatch_metric_series_dropped_total', { family: 'model_rollout_rollbacks' })).toBe(1);
+    expect(sumOf(s, 'modelwatch_metric_series_dropped_total', { family: 'model_experiment_srm_p_value' })).toBe(1);
+    // A folded experiment still reported keeps the __other__ series it writes to.
+    m.retainExperimentGauges({ rollbacks: [{ projectId: 'acme', experiment: 'r2' }], srmPValue: [] });
+    expect(samplesOf(await scrape(m), 'model_rollout_rollbacks').map((x) => x.labels.experiment)).toEqual([
+      '__other__',
+    ]);
   });
 
   it('caps a family at maxSeriesPerFamily, the all-__other__ series included', async () => {
@@ -379,6 +457,8 @@ describe('TelemetryMetrics exposition', () => {
       m.setQualityScore('acme', 'ranker:v1', 'accuracy', 0.9);
       m.setDriftScore('acme', 'ranker:v1', 'age', 0.1);
       m.setDriftScore('acme', 'ranker:v1', 'income', 0.3);
+      m.setRolloutRollbacks('acme', 'ranker-canary', 1);
+      m.setExperimentSrmPValue('acme', 'checkout "ab"', 0.0004);
       m.recordAccepted('event', 4);
       m.recordRejected('event', 'invalid_field', 1);
       m.recordDuplicates('event', 1);
@@ -389,6 +469,8 @@ describe('TelemetryMetrics exposition', () => {
       m.setStoreSizeBytes(4096);
       for (const text of [await m.metrics(), await m.metrics({ projectId: 'acme' })]) {
         expect(text).toContain('model_inference_requests_total{');
+        expect(text).toContain('model_rollout_rollbacks{');
+        expect(text).toContain('model_experiment_srm_p_value{');
         const result = await promtoolCheckMetrics(promtool as string, text);
         expect(result).toEqual({ exitCode: 0, output: '' });
       }

@@ -21,6 +21,11 @@ export interface TelemetryMetricsOptions {
   readonly maxFeaturesPerModel?: number;
   /** Most `metric` values of `model_quality_score` per model; later ones fold into `__other__` (default 20). */
   readonly maxMetricsPerModel?: number;
+  /**
+   * Most distinct (project, experiment) pairs of `model_rollout_rollbacks` and
+   * `model_experiment_srm_p_value` together; later ones are set as experiment `__other__` (default 100).
+   */
+  readonly maxExperiments?: number;
   /** Label values are cut to this many UTF-16 units (default 128). */
   readonly maxLabelValueLength?: number;
   /** Bucket bounds (seconds) of `model_inference_latency_seconds` (default `MODEL_LATENCY_BUCKETS`). */
@@ -36,6 +41,12 @@ export interface TelemetryMetricsOptions {
 /** Which series a scrape sees: one project's model series (plus server health), or all of them. */
 export interface MetricsScope {
   readonly projectId?: string;
+}
+
+/** An experiment whose gauges to keep (`retainExperimentGauges`): its project and id. */
+export interface ExperimentKey {
+  readonly projectId: string;
+  readonly experiment: string;
 }
 
 /** Series indices of one (project, model, version), resolved on first use; -1 = not yet. */
@@ -63,6 +74,8 @@ interface ProjectState {
   readonly models: Map<string, Map<string, ModelSlot>>;
   /** Admitted model ids, each with its admitted `metric` and `feature` values. */
   readonly modelIds: Map<string, { metrics: Set<string>; features: Set<string> }>;
+  /** Admitted `experiment` label values. */
+  readonly experiments: Set<string>;
   other: ModelSlot | undefined;
 }
 
@@ -102,6 +115,8 @@ export class TelemetryMetrics {
   readonly #maxLength: number;
   readonly #projects = new Map<string, ProjectState>();
   #modelIdCount = 0;
+  readonly #maxExperiments: number;
+  #experimentCount = 0;
 
   readonly #requests: GuardedFamily;
   readonly #latency: GuardedFamily;
@@ -110,6 +125,8 @@ export class TelemetryMetrics {
   readonly #errors: GuardedFamily;
   readonly #quality: GuardedFamily;
   readonly #drift: GuardedFamily;
+  readonly #rollbacks: GuardedFamily;
+  readonly #srm: GuardedFamily;
   readonly #modelFamilies: readonly GuardedFamily[];
 
   readonly #accepted: GuardedFamily;
@@ -130,6 +147,7 @@ export class TelemetryMetrics {
     this.#maxModelIds = positiveInteger('maxModelIds', options.maxModelIds ?? 100);
     this.#maxFeatures = positiveInteger('maxFeaturesPerModel', options.maxFeaturesPerModel ?? 50);
     this.#maxMetrics = positiveInteger('maxMetricsPerModel', options.maxMetricsPerModel ?? 20);
+    this.#maxExperiments = positiveInteger('maxExperiments', options.maxExperiments ?? 100);
     this.#maxLength = positiveInteger('maxLabelValueLength', options.maxLabelValueLength ?? 128);
     const format = options.modelId ?? 'model:version';
     if (format !== 'model:version' && format !== 'model') {
@@ -192,6 +210,18 @@ export class TelemetryMetrics {
       'gauge',
       ['project_id', 'model_id', 'feature'],
     );
+    this.#rollbacks = family(
+      'model_rollout_rollbacks',
+      "Rollbacks and aborts of an experiment's rollout within the evaluator window, computed by the evaluator loop.",
+      'gauge',
+      ['project_id', 'experiment'],
+    );
+    this.#srm = family(
+      'model_experiment_srm_p_value',
+      "Sample-ratio-mismatch p-value of a running experiment's units per arm over the evaluator window, computed by the evaluator loop.",
+      'gauge',
+      ['project_id', 'experiment'],
+    );
     this.#modelFamilies = [
       this.#requests,
       this.#latency,
@@ -200,6 +230,8 @@ export class TelemetryMetrics {
       this.#errors,
       this.#quality,
       this.#drift,
+      this.#rollbacks,
+      this.#srm,
     ];
 
     this.#accepted = family(
@@ -395,6 +427,55 @@ export class TelemetryMetrics {
     this.#setModelGauge(this.#drift, 'features', projectId, modelId, feature, value, 'setDriftScore');
   }
 
+  /**
+   * Sets `model_rollout_rollbacks{experiment}`: rollbacks and aborts of the experiment's rollout in
+   * the evaluator window (the evaluator's `rollout.rollbacks`; 0 when there were none).
+   */
+  setRolloutRollbacks(projectId: string, experiment: string, n: number): void {
+    nonNegativeInteger('setRolloutRollbacks', 'n', n);
+    this.#setExperimentGauge(this.#rollbacks, projectId, experiment, n);
+  }
+
+  /**
+   * Sets `model_experiment_srm_p_value{experiment}`: the sample-ratio-mismatch p-value of a running
+   * experiment over the evaluator window (the evaluator's `experiment.srm_p_value`).
+   */
+  setExperimentSrmPValue(projectId: string, experiment: string, pValue: number): void {
+    if (!(pValue >= 0 && pValue <= 1)) {
+      throw new TelemetryError(
+        'invalid_value',
+        `setExperimentSrmPValue: pValue must be a number in [0, 1] (got ${pValue})`,
+      );
+    }
+    this.#setExperimentGauge(this.#srm, projectId, experiment, pValue);
+  }
+
+  /**
+   * Leaves out of the exposition every `model_rollout_rollbacks` series not in `keep.rollbacks`
+   * and every `model_experiment_srm_p_value` series not in `keep.srmPValue` (a stopped experiment,
+   * a deleted rollout, an experiment whose arms have too few units for the test), so Prometheus
+   * marks them stale and alerts on them resolve, as the engine's alerts on a signal that is no
+   * longer reported do. A series comes back when it is set again. Call it with the complete set of
+   * experiment signals of a run, after setting them.
+   */
+  retainExperimentGauges(keep: {
+    readonly rollbacks: readonly ExperimentKey[];
+    readonly srmPValue: readonly ExperimentKey[];
+  }): void {
+    const pairs: [GuardedFamily, readonly ExperimentKey[]][] = [
+      [this.#rollbacks, keep.rollbacks],
+      [this.#srm, keep.srmPValue],
+    ];
+    for (const [family, keys] of pairs) {
+      const kept = new Set<number>();
+      for (const k of keys) {
+        const index = family.find(this.#experimentLabels(k.projectId, k.experiment, false));
+        if (index !== undefined) kept.add(index);
+      }
+      for (let i = 0; i < family.size; i++) if (!kept.has(i)) family.unset(i);
+    }
+  }
+
   /** Counts `n` records of `kind` (event, outcome, feedback, score) durably appended. */
   recordAccepted(kind: string, n: number): void {
     this.#count(this.#accepted, [kind], n, 'recordAccepted');
@@ -458,7 +539,13 @@ export class TelemetryMetrics {
   #project(projectId: string): ProjectState {
     let p = this.#projects.get(projectId);
     if (p === undefined) {
-      p = { id: labelValue(projectId, this.#maxLength), models: new Map(), modelIds: new Map(), other: undefined };
+      p = {
+        id: labelValue(projectId, this.#maxLength),
+        models: new Map(),
+        modelIds: new Map(),
+        experiments: new Set(),
+        other: undefined,
+      };
       this.#projects.set(projectId, p);
     }
     return p;
@@ -532,6 +619,28 @@ export class TelemetryMetrics {
     const s = family.series([project.id, admitted?.id ?? OTHER_LABEL_VALUE, label]);
     family.set(s, value);
     if (folded || s === family.overflowIndex) family.folded++;
+  }
+
+  /**
+   * `[project_id, experiment]` of an experiment's series: its own label once admitted (`admit`:
+   * admit it if the limit allows), else `__other__`.
+   */
+  #experimentLabels(projectId: string, experiment: string, admit = true): [string, string] {
+    const project = this.#project(projectId);
+    const label = labelValue(experiment, this.#maxLength);
+    if (!project.experiments.has(label)) {
+      if (!admit || this.#experimentCount >= this.#maxExperiments) return [project.id, OTHER_LABEL_VALUE];
+      project.experiments.add(label);
+      this.#experimentCount++;
+    }
+    return [project.id, label];
+  }
+
+  #setExperimentGauge(family: GuardedFamily, projectId: string, experiment: string, value: number): void {
+    const labels = this.#experimentLabels(projectId, experiment);
+    const s = family.series(labels);
+    family.set(s, value);
+    if (labels[1] === OTHER_LABEL_VALUE || s === family.overflowIndex) family.folded++;
   }
 
   #count(family: GuardedFamily, labels: readonly string[], n: number, method: string): void {
