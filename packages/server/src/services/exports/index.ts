@@ -13,6 +13,7 @@ export {
   BURN_RATE_ALERTS,
   type BurnRateAlert,
   DEFAULT_SLO_OBJECTIVES,
+  EXPERIMENT_SIGNAL_GAUGES,
   type PrometheusRuleFile,
   type PrometheusRulesOptions,
   prometheusRules,

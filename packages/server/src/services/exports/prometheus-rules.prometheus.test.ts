@@ -2,7 +2,7 @@
  * End to end: a real Prometheus (Debian's `prometheus`) loads the exported rules and scrapes a
  * Fastify app serving a TelemetryMetrics registry; a model answering in 7.5 s (threshold 5 s)
  * makes HighInferenceLatency and the latency burn-rate alert fire, a model answering in 0.1 s
- * makes nothing fire. `for` durations are scaled down (`forScale`) so this takes seconds.
+ * makes nothing fire; a rolled-back canary's `model_rollout_rollbacks` fires CanaryRolledBack. `for` durations are scaled down (`forScale`) so this takes seconds.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,9 @@ describe('exported rules in a real Prometheus', () => {
         metrics.recordEvents('acme', fast);
       };
       feed();
+      // A rolled-back canary and a healthy experiment, as the evaluator sets them from its signals.
+      metrics.setRolloutRollbacks('acme', 'slow-llm-canary', 1);
+      metrics.setExperimentSrmPValue('acme', 'fast-clf-ab', 0.4);
       // Steady traffic while Prometheus scrapes every second, so rates are not zero.
       const traffic = setInterval(feed, 250);
       const app = Fastify();
@@ -80,10 +83,14 @@ describe('exported rules in a real Prometheus', () => {
             const all = await firing();
             const high = all.find((a) => a.labels.alertname === 'HighInferenceLatency');
             const burn = all.find((a) => a.labels.alertname === 'ErrorBudgetBurnFast' && a.labels.slo === 'latency');
-            return high !== undefined && burn !== undefined ? { high, burn, all } : undefined;
+            const canary = all.find((a) => a.labels.alertname === 'CanaryRolledBack');
+            return high !== undefined && burn !== undefined && canary !== undefined
+              ? { high, burn, canary, all }
+              : undefined;
           },
           90_000,
-          () => `HighInferenceLatency and ErrorBudgetBurnFast not firing yet; prometheus log:\n${server.log()}`,
+          () =>
+            `HighInferenceLatency, ErrorBudgetBurnFast and CanaryRolledBack not firing yet; prometheus log:\n${server.log()}`,
         );
         expect(latency.high.labels).toEqual({
           alertname: 'HighInferenceLatency',
@@ -102,6 +109,16 @@ describe('exported rules in a real Prometheus', () => {
         // Every request is slower than the SLO threshold: the latency error ratio is 1.
         expect(latency.burn.labels).toMatchObject({ model_id: 'slow-llm:v1', severity: 'page', long_window: '1h' });
         expect(Number(latency.burn.value)).toBeCloseTo(1, 9);
+        expect(latency.canary.labels).toMatchObject({
+          severity: 'page',
+          project_id: 'acme',
+          experiment: 'slow-llm-canary',
+        });
+        expect(latency.canary.annotations.summary).toBe(
+          'The rollout of experiment slow-llm-canary was rolled back (1 in the evaluator window)',
+        );
+        // A healthy SRM p-value (0.4, threshold 0.001) fires nothing.
+        expect(latency.all.filter((a) => a.labels.alertname === 'ExperimentSampleRatioMismatch')).toEqual([]);
         // The fast model fires nothing.
         expect(latency.all.filter((a) => a.labels.model_id === 'fast-clf:v1')).toEqual([]);
       } finally {

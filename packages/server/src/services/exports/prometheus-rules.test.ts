@@ -10,7 +10,13 @@ import { commandPath, itWithSystem } from '../../../test/system.js';
 import { BUILT_IN_ALERT_RULES } from '../alerting/built-in-rules.js';
 import { ExportError } from './export-error.js';
 import { promDuration } from './prom-duration.js';
-import { type AlertingRule, type PrometheusRulesOptions, prometheusRules, runbookAnchor } from './prometheus-rules.js';
+import {
+  type AlertingRule,
+  EXPERIMENT_SIGNAL_GAUGES,
+  type PrometheusRulesOptions,
+  prometheusRules,
+  runbookAnchor,
+} from './prometheus-rules.js';
 import { prometheusRulesYaml } from './prometheus-rules-yaml.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', '..');
@@ -23,6 +29,8 @@ const BUILT_IN_ALERTS = [
   'InputDriftDetected',
   'ModelSilent',
   'HighErrorRate',
+  'CanaryRolledBack',
+  'ExperimentSampleRatioMismatch',
   'ErrorBudgetBurnFast',
   'ErrorBudgetBurnMedium',
   'ErrorBudgetBurnSlow',
@@ -119,6 +127,49 @@ describe('prometheusRules', () => {
     );
     expect(latency.for).toBe('5m');
     expect(latency.annotations.summary).toBe('p95 latency exceeded 5 seconds');
+  });
+
+  it("exports an alert of the same name for every one of the engine's built-in rules", () => {
+    const exported = new Set(alerts().map((a) => a.alert));
+    const missing = [...new Set(BUILT_IN_ALERT_RULES.map((r) => r.name))].filter((name) => !exported.has(name));
+    // ModelQualityDegraded's per-slice rule has no series of its own (slices stay out of /metrics to
+    // bound cardinality, docs/METRICS.md): the whole-model rule of the same name covers the name.
+    expect(missing, 'built-in alerts without an exported Prometheus rule').toEqual([]);
+  });
+
+  it("keeps the engine's threshold, for, severity and text on the experiment signals, over their gauges", () => {
+    const expected = [
+      ['CanaryRolledBack', 'rollout.rollbacks', 'model_rollout_rollbacks > 0', '0s', 'page'],
+      [
+        'ExperimentSampleRatioMismatch',
+        'experiment.srm_p_value',
+        'model_experiment_srm_p_value < 0.001',
+        '15m',
+        'ticket',
+      ],
+    ] as const;
+    for (const [name, monitor, expr, forDuration, severity] of expected) {
+      const builtIn = BUILT_IN_ALERT_RULES.find((r) => r.name === name);
+      if (builtIn === undefined || builtIn.type !== 'threshold') throw new Error(`no built-in threshold rule ${name}`);
+      expect(builtIn.monitor).toBe(monitor);
+      expect(`${EXPERIMENT_SIGNAL_GAUGES[monitor]} ${builtIn.op} ${builtIn.threshold}`).toBe(expr);
+      const a = alert(name);
+      expect(a.expr).toBe(expr);
+      expect(a.for).toBe(forDuration);
+      expect(seconds(a.for) * 1000).toBe(builtIn.forMs ?? 0);
+      expect(a.labels).toEqual({ severity });
+      expect(a.labels.severity).toBe(builtIn.severity);
+      expect(a.keep_firing_for).toBeUndefined();
+      // The engine's {{model}} (the experiment id) and {{value}} as Prometheus templates.
+      expect(a.annotations.summary).toBe(
+        (builtIn.annotations?.summary ?? '')
+          .replace('{{model}}', '{{ $labels.experiment }}')
+          .replace('{{value}}', '{{ $value }}'),
+      );
+      expect(a.annotations.description).toBe(`${builtIn.annotations?.description} Project {{ $labels.project_id }}.`);
+      expect(a.annotations.summary).not.toMatch(/\{\{(model|value)\}\}/);
+    }
+    expect(alert('ExperimentSampleRatioMismatch', { forScale: 0.01 }).for).toBe('9s');
   });
 
   it("keeps firing for as long as the engine's built-in rule of the same name (keep_firing_for)", () => {
@@ -249,7 +300,7 @@ describe('prometheusRules', () => {
         },
       ]) {
         const result = await check('rules.yaml', prometheusRulesYaml(options));
-        expect(result.output).toMatch(/SUCCESS: 27 rules found/);
+        expect(result.output).toMatch(/SUCCESS: 29 rules found/);
         expect(result.exitCode).toBe(0);
       }
       // promtool is a real check: a broken expression fails it.
@@ -265,7 +316,12 @@ describe('prometheusRules', () => {
     async () => {
       const dir = join(root, 'deploy', 'prometheus', 'tests');
       const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
-      expect(files).toEqual(['health-alerts.test.yaml', 'model-alerts.test.yaml', 'slo-burn-rate.test.yaml']);
+      expect(files).toEqual([
+        'experiment-alerts.test.yaml',
+        'health-alerts.test.yaml',
+        'model-alerts.test.yaml',
+        'slo-burn-rate.test.yaml',
+      ]);
       const result = await promtoolRun(promtool as string, ['test', 'rules', ...files], dir);
       expect(result.output).not.toContain('FAILED');
       expect(result.output.match(/SUCCESS/g)).toHaveLength(files.length);

@@ -1,4 +1,5 @@
 import { DEFAULT_CONFIG } from '../../domain/config.js';
+import { BUILT_IN_ALERT_RULES } from '../alerting/built-in-rules.js';
 import { DEFAULT_MONITOR_THRESHOLDS } from '../monitoring/monitor-thresholds.js';
 import { INGEST_HIGH_WATER } from '../server/server-services.js';
 import { MODEL_LATENCY_BUCKETS, type ModelIdFormat } from '../telemetry/index.js';
@@ -166,6 +167,9 @@ interface Resolved {
  *   the engine's built-in rules do;
  * - ModelSilent: a model seen within a day that has sent nothing for 10 min (per model name, so a
  *   retired version of a live model stays quiet), HighErrorRate (kept firing 5 min);
+ * - CanaryRolledBack and ExperimentSampleRatioMismatch, the engine's built-in rules on the
+ *   experiment signals as they are (threshold, `for`, severity, summary and description), over
+ *   `model_rollout_rollbacks` and `model_experiment_srm_p_value`;
  * - SLO error ratios per window (`slo:sli_error:ratio_rate5m` …, label `slo` = availability or
  *   latency) and the SRE workbook's multi-window multi-burn-rate alerts on both SLOs;
  * - modelwatch's own health: IngestQueueSaturated, EvaluatorLagging, NotificationFailures,
@@ -182,6 +186,7 @@ export function prometheusRules(options: PrometheusRulesOptions = {}): Prometheu
     groups: [
       { name: 'modelwatch-recording', rules: recordingRules(o) },
       { name: 'modelwatch-models', rules: modelAlerts(o) },
+      { name: 'modelwatch-experiments', rules: experimentAlerts(o) },
       { name: 'modelwatch-slo', rules: burnRateAlerts(o) },
       { name: 'modelwatch-health', rules: healthAlerts(o) },
     ],
@@ -414,6 +419,56 @@ function modelAlerts(o: Resolved): AlertingRule[] {
       300,
     ),
   ];
+}
+
+/** The /metrics gauge of each experiment signal (`model` of the signal = the `experiment` label). */
+export const EXPERIMENT_SIGNAL_GAUGES: Readonly<Record<string, string>> = {
+  'rollout.rollbacks': 'model_rollout_rollbacks',
+  'experiment.srm_p_value': 'model_experiment_srm_p_value',
+};
+
+/** An engine annotation (`{{model}}` = the experiment id, `{{value}}`) as a Prometheus template. */
+function experimentTemplate(alert: string, text: string): string {
+  const out = text.replaceAll('{{model}}', '{{ $labels.experiment }}').replaceAll('{{value}}', '{{ $value }}');
+  const left = /\{\{(?! \$labels\.experiment \}\}| \$value \}\})[^}]*\}\}/.exec(out);
+  if (left !== null) throw new Error(`${alert}: no Prometheus equivalent of the annotation variable ${left[0]}`);
+  return out;
+}
+
+/**
+ * The built-in rules on experiment signals (CanaryRolledBack on `rollout.rollbacks`,
+ * ExperimentSampleRatioMismatch on `experiment.srm_p_value`) over their gauges, taken from
+ * `BUILT_IN_ALERT_RULES` so both engines keep one threshold, `for`, severity and text.
+ */
+function experimentAlerts(o: Resolved): AlertingRule[] {
+  const rules: AlertingRule[] = [];
+  for (const rule of BUILT_IN_ALERT_RULES) {
+    if (rule.type !== 'threshold' || (rule.segment ?? 'overall') !== 'overall') continue;
+    const gauge = EXPERIMENT_SIGNAL_GAUGES[rule.monitor];
+    if (gauge === undefined) continue;
+    const severity = rule.severity ?? 'ticket';
+    if (severity !== 'page' && severity !== 'ticket') {
+      throw new Error(`${rule.name}: severity ${severity} has no exported equivalent (page or ticket)`);
+    }
+    const summary = rule.annotations?.summary;
+    const description = rule.annotations?.description;
+    if (summary === undefined || description === undefined) {
+      throw new Error(`${rule.name}: a built-in rule on ${rule.monitor} needs a summary and a description`);
+    }
+    rules.push(
+      alertRule(
+        o,
+        rule.name,
+        `${gauge} ${rule.op} ${rule.threshold}`,
+        (rule.forMs ?? 0) / 1000,
+        { severity },
+        experimentTemplate(rule.name, summary),
+        `${experimentTemplate(rule.name, description)} Project {{ $labels.project_id }}.`,
+        (rule.keepFiringForMs ?? 0) / 1000,
+      ),
+    );
+  }
+  return rules;
 }
 
 function burnRateAlerts(o: Resolved): AlertingRule[] {
