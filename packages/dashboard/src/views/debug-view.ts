@@ -11,7 +11,7 @@ import type {
   Slices,
 } from '../api/api-types.js';
 import { barList } from '../components/bar-list.js';
-import { dataTable } from '../components/data-table.js';
+import { type Column, dataTable } from '../components/data-table.js';
 import { distributionCompare } from '../components/distribution-compare.js';
 import { el } from '../components/dom.js';
 import { driftHeatmap } from '../components/drift-heatmap.js';
@@ -426,17 +426,7 @@ function oodTable(p: Panel, ctx: ViewContext, d: OodSamples): void {
     dataTable(
       'Out-of-distribution samples',
       [
-        {
-          header: 'Request',
-          cell: (s) =>
-            el(
-              'button',
-              { type: 'button', class: 'row-link', onclick: () => ctx.navigate({ event: s.event.requestId }) },
-              s.event.requestId.length > 14 ? `${s.event.requestId.slice(0, 14)}…` : s.event.requestId,
-            ),
-        },
-        { header: 'Time', cell: (s) => formatTime(s.event.timestamp, ctx.now) },
-        { header: 'Model', cell: (s) => `${s.event.model} ${s.event.version}` },
+        ...eventColumns(ctx),
         { header: 'OOD score', cell: (s) => formatNumber(s.score), numeric: true },
         {
           header: 'Features outside the baseline',
@@ -448,6 +438,23 @@ function oodTable(p: Panel, ctx: ViewContext, d: OodSamples): void {
       d.samples,
     ),
   );
+}
+
+/** The request (a link to the event's detail), time and model columns of a table of event samples. */
+function eventColumns<R extends { readonly event: EventSample['event'] }>(ctx: ViewContext): Column<R>[] {
+  return [
+    {
+      header: 'Request',
+      cell: (s) =>
+        el(
+          'button',
+          { type: 'button', class: 'row-link', onclick: () => ctx.navigate({ event: s.event.requestId }) },
+          s.event.requestId.length > 14 ? `${s.event.requestId.slice(0, 14)}…` : s.event.requestId,
+        ),
+    },
+    { header: 'Time', cell: (s) => formatTime(s.event.timestamp, ctx.now) },
+    { header: 'Model', cell: (s) => `${s.event.model} ${s.event.version}` },
+  ];
 }
 
 function shade(share: number, diagonal: boolean): string {
@@ -465,17 +472,7 @@ function samplesTable(p: Panel, ctx: ViewContext, samples: readonly EventSample[
     dataTable(
       'Samples',
       [
-        {
-          header: 'Request',
-          cell: (s) =>
-            el(
-              'button',
-              { type: 'button', class: 'row-link', onclick: () => ctx.navigate({ event: s.event.requestId }) },
-              s.event.requestId.length > 14 ? `${s.event.requestId.slice(0, 14)}…` : s.event.requestId,
-            ),
-        },
-        { header: 'Time', cell: (s) => formatTime(s.event.timestamp, ctx.now) },
-        { header: 'Model', cell: (s) => `${s.event.model} ${s.event.version}` },
+        ...eventColumns(ctx),
         scoreLabel === undefined
           ? { header: 'Error', cell: (s) => s.event.errorType ?? s.event.status ?? '—' }
           : { header: scoreLabel, cell: (s) => formatNumber(s.score ?? null), numeric: true },
