@@ -228,24 +228,6 @@ export function mergeDriftParts(plan: DriftReadPlan, parts: readonly DriftTables
 }
 
 /**
- * Reads both files concurrently (only the columns to compare, plus the current file's extra
- * columns for the data-quality check) and types every column. `onPlanned` hears the number of
- * columns to compare and their values over both files once the schemas are read, before the data.
- * @throws {DriftInputError} for unreadable files and missing columns.
- */
-export async function readDriftTables(
-  referencePath: string,
-  currentPath: string,
-  requested: readonly string[] | undefined,
-  onRows?: (side: 'reference' | 'current', done: number, total: number) => void,
-  onPlanned?: (columns: number, values: number) => void,
-): Promise<DriftTables> {
-  const plan = await planDriftRead(referencePath, currentPath, requested);
-  onPlanned?.(plan.columns.length, plan.columns.length * (plan.referenceSchema.rowCount + plan.currentSchema.rowCount));
-  return mergeDriftParts(plan, [await readDriftPart(plan, plan.columns, true, onRows)]);
-}
-
-/**
  * A column as the core drift functions take it, without a JS value per cell where possible:
  * numbers and datetimes as the Float64Array read (NaN missing); categories as the Float32Array
  * codes read (NaN missing; the tests only count categories — map the current file's codes onto

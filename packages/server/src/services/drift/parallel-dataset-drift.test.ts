@@ -1,6 +1,6 @@
 import { datasetDrift } from '@modelwatch/core/drift';
 import { describe, expect, it } from 'vitest';
-import { combinedDatasetDrift, parallelDatasetDrift } from './parallel-dataset-drift.js';
+import { combinedDatasetDrift, parallelDatasetDrift, parallelDatasetDriftColumns } from './parallel-dataset-drift.js';
 
 /** Seeded uniform doubles (xorshift32). */
 function uniforms(n: number, seed: number, shift = 0): Float64Array {
@@ -82,5 +82,41 @@ describe('parallelDatasetDrift', () => {
     const names = Object.keys(reference);
     const shuffled = [...none.columns].reverse();
     expect(combinedDatasetDrift(names, shuffled, none.skippedColumns, { correction: 'bonferroni' })).toEqual(full);
+  });
+
+  it('tests a part of the columns in workers or here alike, and a part with nothing testable is no error', async () => {
+    const part = ['x2', 'plan', 'when', 'x5'];
+    const modes: string[] = [];
+    const inWorkers = await parallelDatasetDriftColumns(
+      reference,
+      current,
+      part,
+      { types },
+      {
+        workers: 2,
+        minValues: 0,
+        onMode: (m) => modes.push(m),
+      },
+    );
+    const here = await parallelDatasetDriftColumns(reference, current, part, { types }, { workers: 1 });
+    expect(modes).toEqual(['workers']);
+    expect(inWorkers.columns.map((c) => c.column).sort()).toEqual(['plan', 'x2', 'x5']);
+    expect([...inWorkers.columns].sort((a, b) => a.column.localeCompare(b.column))).toEqual(
+      [...here.columns].sort((a, b) => a.column.localeCompare(b.column)),
+    );
+    // The unlisted datetime column is skipped, as datasetDrift skips it.
+    expect(here.skipped.map((s) => s.column)).toEqual(['when']);
+    // Two parts combined equal datasetDrift over every column.
+    const rest = Object.keys(reference).filter((n) => !part.includes(n));
+    const other = await parallelDatasetDriftColumns(reference, current, rest, { types }, { workers: 1 });
+    const names = Object.keys(reference);
+    expect(
+      combinedDatasetDrift(names, [...here.columns, ...other.columns], [...here.skipped, ...other.skipped], {
+        correction: 'fdr_bh',
+      }),
+    ).toEqual(datasetDrift(reference, current, { types, correction: 'fdr_bh' }));
+    const nothing = await parallelDatasetDriftColumns(reference, current, ['when'], { types }, { workers: 1 });
+    expect(nothing.columns).toEqual([]);
+    expect(nothing.skipped.map((s) => s.column)).toEqual(['when']);
   });
 });
